@@ -1,0 +1,3 @@
+from copscompare.cli import run
+
+run()

@@ -1,0 +1,175 @@
+"""YAML text -> a light tree of mappings, lists and scalars that remember their line numbers.
+
+The only module that imports yaml. It reads PyYAML's event stream (the C parser when
+available) instead of building PyYAML's own objects, because that is several times faster and
+lets the loader see what PyYAML would hide: duplicate keys (PyYAML keeps the last one
+silently), whether a scalar was quoted, and where everything is. Anchors and aliases are
+refused outright, so no expansion bomb can be built from them.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from copscompare.errors import Problem
+
+try:
+    from yaml import CSafeLoader as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+
+class Scalar:
+    """A scalar as written: its text, whether it was plain (unquoted), and its line (1-based)."""
+
+    __slots__ = ("line", "plain", "text")
+
+    def __init__(self, text: str, plain: bool, line: int) -> None:
+        self.text = text
+        self.plain = plain
+        self.line = line
+
+    def __repr__(self) -> str:
+        return f"Scalar({self.text!r}, plain={self.plain}, line={self.line})"
+
+
+class YMap(dict):
+    """A mapping that remembers its own line and the line of each key."""
+
+    __slots__ = ("key_lines", "line")
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.key_lines: dict[str, int] = {}
+
+
+class YList(list):
+    """A sequence that remembers its line."""
+
+    __slots__ = ("line",)
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+
+
+Node = Scalar | YMap | YList | None
+_NO_KEY = object()
+_SKIP = object()  # the value of a duplicate or malformed key: reported, then dropped
+
+
+def parse(data: bytes, filename: str) -> tuple[Node, list[Problem]]:
+    """Parse YAML bytes into a tree. Problems are returned, never raised.
+
+    On a syntax error the tree is None and the one problem names the line where the parser
+    stopped.
+    """
+    problems: list[Problem] = []
+    try:
+        root = _build(_Parser(data), filename, problems)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        reason = exc.problem or exc.context or "not valid YAML"
+        if line and _has_tab(data, line):
+            reason += " (line has a tab: indent with spaces)"
+        return None, [Problem(filename, line, "yaml", reason)]
+    except yaml.YAMLError as exc:
+        return None, [Problem(filename, None, "yaml", str(exc).splitlines()[0])]
+    return root, problems
+
+
+def _has_tab(data: bytes, line: int) -> bool:
+    lines = data.split(b"\n", line)
+    return len(lines) >= line and b"\t" in lines[line - 1]
+
+
+def _build(parser: _Parser, filename: str, problems: list[Problem]) -> Node:
+    # Each frame is [container, pending key]. A mapping alternates key and value.
+    stack: list[list] = []
+    root: Node = None
+    documents = 0
+    scalar_event, mapping_start = yaml.ScalarEvent, yaml.MappingStartEvent
+    sequence_start, alias_event = yaml.SequenceStartEvent, yaml.AliasEvent
+    end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    while True:
+        event = parser.get_event()
+        if event is None:
+            break
+        cls = event.__class__
+        line = event.start_mark.line + 1
+        if cls is scalar_event:
+            node: Node = Scalar(event.value, not event.style, line)
+        elif cls is mapping_start:
+            node = YMap(line)
+        elif cls is sequence_start:
+            node = YList(line)
+        elif cls in end_events:
+            stack.pop()
+            continue
+        elif cls is alias_event:
+            problems.append(Problem(filename, line, "yaml", f"aliases (*{event.anchor}) are "
+                                    "not allowed: write the value out"))
+            node = None
+        elif cls is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                problems.append(Problem(filename, line, "yaml",
+                                        "more than one YAML document ('---'); use one per file"))
+                return root
+            continue
+        else:
+            continue
+        anchor = None if cls is alias_event else event.anchor
+        if anchor is not None:
+            problems.append(Problem(filename, line, "yaml",
+                                    f"anchors (&{anchor}) are not allowed: write values out"))
+        label: object = None
+        if not stack:
+            root = node
+        else:
+            label = _attach(stack, node, line, filename, problems)
+        if cls is mapping_start or cls is sequence_start:
+            stack.append([node, _NO_KEY, label])
+    return root
+
+
+def path_of(stack: list[list], last: object = None) -> str:
+    """``observations[3].value`` for the frames on the stack (and one more key or index)."""
+    labels = [frame[2] for frame in stack[1:]]
+    if last is not None:
+        labels.append(last)
+    text = "".join(f"[{x}]" if isinstance(x, int) else f".{x}" for x in labels)
+    return text.lstrip(".")
+
+
+def _attach(stack: list[list], node: Node, line: int, filename: str,
+            problems: list[Problem]) -> object:
+    """Put ``node`` into the innermost container; return the key or index it went under."""
+    frame = stack[-1]
+    container, key = frame[0], frame[1]
+    if isinstance(container, YList):
+        container.append(node)
+        return len(container) - 1
+    if key is _NO_KEY:
+        if not isinstance(node, Scalar):
+            problems.append(Problem(filename, line, path_of(stack) or "yaml",
+                                    "a key must be plain text"))
+            frame[1] = _SKIP
+            return None
+        name = node.text
+        if name in container:
+            first = container.key_lines[name]
+            problems.append(Problem(filename, line, path_of(stack, name),
+                                    f"duplicate key '{name}' (first at line {first}); "
+                                    "YAML would silently keep only the last one"))
+            frame[1] = _SKIP
+            return None
+        container.key_lines[name] = line
+        frame[1] = name
+        return None
+    if key is not _SKIP:
+        container[key] = node
+    frame[1] = _NO_KEY
+    return key
