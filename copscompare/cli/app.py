@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from copscompare import __version__
-from copscompare.cli.output import emit, output_options
+from copscompare.cli.output import OutputOptions, emit, output_options
 from copscompare.errors import CopsError, DataError, NotFound
 
 EXIT_DATA, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
@@ -112,12 +112,12 @@ def check(data: Path | None, sources: Path | None) -> None:
 
 @cli.command()
 @data_options
-@output_options(("csv", "tsv", "json"))
-def export(data: Path | None, fmt: str) -> None:
+@output_options(default="csv", formats=("csv", "tsv", "json"))
+def export(data: Path | None, output: OutputOptions) -> None:
     """Every observation, one row each, for spreadsheets and scripts (docs/export.md)."""
     from copscompare.export import export_table
 
-    emit(export_table(load(data)), fmt)
+    emit(export_table(load(data)), output)
 
 
 def main(argv: list[str] | None = None) -> int:
