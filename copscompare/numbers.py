@@ -6,7 +6,8 @@ Accepted forms (each gives one or more candidate numbers):
   ``1.2亿`` = 120000000, ``1000余万`` = 10000000, ``3万余`` = 30000 (the bare figure counts too);
 - Chinese numerals: ``二十六`` = 26, ``第一`` = 1, ``近百`` = 100, ``千万`` = 10000000, ``两`` = 2;
 - tenths: ``四成`` = 40, ``超过六成`` = 60;
-- ``零`` = 0, and, for percentages only, ``全部`` (all) = 100.
+- ``零`` = 0, and, for percentages only, ``全部`` (all) = 100;
+- for ranks only, ``冠`` (champion: ``三连冠`` is first three times running) = 1.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def _chinese_numeral(text: str) -> int | None:
     return total + section + (digit or 0)
 
 
-def figures_in(quote: str, percent: bool = False) -> set[float]:
+def figures_in(quote: str, percent: bool = False, rank: bool = False) -> set[float]:
     """Every number a reader could see in ``quote`` (see the module docstring for the forms)."""
     found: set[float] = set()
     for match in _ARABIC.finditer(quote):
@@ -62,13 +63,16 @@ def figures_in(quote: str, percent: bool = False) -> set[float]:
                 found.add(float(number * 10))
     if percent and "全部" in quote:
         found.add(100.0)
+    if rank and "冠" in quote:
+        found.add(1.0)
     return found
 
 
-def quote_has_figure(quote: str, value: float, percent: bool = False) -> bool:
+def quote_has_figure(quote: str, value: float, percent: bool = False,
+                     rank: bool = False) -> bool:
     """True when the magnitude of ``value`` is one of the figures written in ``quote``."""
     target = abs(value)
-    figures = figures_in(quote, percent)
+    figures = figures_in(quote, percent, rank)
     return any(math.isclose(target, f, rel_tol=1e-9, abs_tol=1e-9) for f in figures)
 
 

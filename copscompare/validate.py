@@ -48,6 +48,8 @@ class Parts:
     paths: dict[int, str] = field(default_factory=dict)  # id(record) -> "observations[3]"
     # every reference read, complete record or not: (file, line, field path, kind, id)
     refs: list[tuple[str, int, str, str, str]] = field(default_factory=list)
+    # ids of records that had errors of their own: references to them are not errors again
+    broken: set[str] = field(default_factory=set)
 
     def path(self, record: object) -> str:
         return self.paths.get(id(record), "")
@@ -114,7 +116,7 @@ class FileReader:
                 return None
             trap = misreading(node.text)
             allowed = (allow == "year" and re.fullmatch(r"\d{4}", node.text)) or (
-                allow == "date" and trap == "a date")
+                allow == "date" and (trap == "a date" or re.fullmatch(r"\d{4}", node.text)))
             if trap and not allowed:
                 self.error(line, where, f"'{node.text}' is read by YAML as {trap}; "
                            f"put it in quotes (\"{node.text}\") if text is meant")
@@ -212,6 +214,8 @@ class FileReader:
             if record is not None:
                 into.append(record)
                 self.parts.paths[id(record)] = path
+            elif isinstance(item.get("id"), Scalar):
+                self.parts.broken.add(f"{section}:{item['id'].text}")
 
     def source(self, item: YMap, path: str) -> Source | None:
         values = dict(
@@ -368,7 +372,7 @@ def link(parts: Parts, problems: list[Problem]) -> Dataset:
     metrics = _unique(parts, parts.metrics, problems)
     known = {"jurisdiction": jurisdictions, "metric": metrics, "source": sources}
     for filename, line, path, kind, value in parts.refs:
-        if value not in known[kind]:
+        if value not in known[kind] and f"{kind}s:{value}" not in parts.broken:
             problems.append(Problem(filename, line, path,
                                     f"unknown {kind} '{value}'{suggest(value, known[kind])}"))
     _check_cycles(parts, jurisdictions, problems)
@@ -400,7 +404,7 @@ def _check_figure(path: str, obs: Observation, metric: Metric, problems: list[Pr
                      f"counted in {metric.unit}", "measure")
     if obs.measure == "level" and obs.value < 0:
         return error("a level cannot be negative (write a fall as a change)", "value")
-    if not quote_has_figure(obs.quote, obs.value, percent):
+    if not quote_has_figure(obs.quote, obs.value, percent, obs.measure == "rank"):
         return error(f"the quote does not contain the figure {_plain(abs(obs.value))} "
                      f"(quote the shortest clause that does)")
     if obs.measure.startswith("change") and obs.value:

@@ -56,3 +56,8 @@ def test_periods(text: str, start: str, months: int) -> None:
 def test_unknown_period() -> None:
     period = parse_period("unknown")
     assert not period.known and period.months is None
+
+
+def test_champion_counts_as_first_only_for_ranks() -> None:
+    assert quote_has_figure("执法质量考评实现全省“三连冠”", 1, rank=True)
+    assert not quote_has_figure("执法质量考评实现全省“三连冠”", 1)

@@ -191,3 +191,14 @@ def test_size_limit(data_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COPSCOMPARE_MAX_MB", "0.001")
     [found] = problems(data_file)
     assert found.startswith("F: the file is 0.0 MB, over the 0 MB limit")
+
+
+def test_broken_source_is_not_reported_again_by_its_observations(tmp_path: Path) -> None:
+    text = HEADER.replace('date: "2007"', "date: 2007-13") + OBSERVATIONS
+    assert problems(write(tmp_path / "d.yaml", text)) == [
+        "F:10: sources[1].date: '2007-13' is not YYYY-MM-DD, YYYY-MM, YYYY or unknown"]
+
+
+def test_plain_year_is_a_valid_source_date(tmp_path: Path) -> None:
+    text = HEADER.replace('date: "2007"', "date: 2007") + OBSERVATIONS
+    assert load(write(tmp_path / "d.yaml", text)).sources["s2"].date == "2007"
