@@ -2,40 +2,224 @@
 
 Commands take ``@output_options()`` and receive ``output: OutputOptions``; they build a Table
 and call ``emit(table, output)``. Nothing else in the CLI decides how a table is written.
+
+Rules ``emit`` follows:
+
+- Streams: data on stdout (or the ``-o`` file); errors on stderr. Footnotes belong to what a
+  journalist pastes, so table and markdown output carry them below the table; CSV, TSV and JSON
+  keep the data clean and send them to stderr as ``note: ...`` lines.
+- ``--format table`` is a rich table when stdout is a terminal or colour is forced, else the
+  same table as plain text. ``--fmt NAME`` draws the plain table in any tabulate format.
+- Colour: off with ``--no-color`` or a non-empty ``NO_COLOR``; else on with a non-empty
+  ``FORCE_COLOR`` (even on a pipe); else on only when stdout is a terminal. A file written with
+  ``-o``, ``--svg`` or ``--html`` is never coloured by this rule (SVG and HTML carry their own).
+- ``-o FILE``, ``--svg FILE`` and ``--html FILE`` are written whole or not at all (a temporary
+  file, then a rename); no output option writes to a ``.yaml``/``.yml`` file, so a data file
+  cannot be overwritten by a slip of the keyboard.
+- Text goes out as UTF-8 (with ``--excel``: a byte-order mark and CRLF line ends).
 """
 
 from __future__ import annotations
 
+import difflib
 import functools
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 ALL_FORMATS = ("table", "csv", "tsv", "json", "markdown")
+MACHINE_FORMATS = ("csv", "tsv", "json")
+PROTECTED_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
 class OutputOptions:
     fmt: str  # one of ALL_FORMATS
+    tablefmt: str | None = None  # a tabulate format name (--fmt); implies fmt == "table"
+    path: Path | None = None  # -o FILE; None for stdout
+    excel: bool = False  # CSV for Excel: BOM and CRLF
+    chart: bool = False  # draw the table's bars
+    svg: Path | None = None
+    html: Path | None = None
+    no_color: bool = False
+
+
+def wants_colour(no_color: bool, environ: Mapping[str, str], isatty: bool) -> bool:
+    """Colour or not, by the rule in the module doc (``NO_COLOR`` wins over ``FORCE_COLOR``)."""
+    if no_color or environ.get("NO_COLOR", ""):
+        return False
+    return bool(environ.get("FORCE_COLOR", "")) or isatty
+
+
+def _check_tablefmt(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--fmt`` must name a tabulate format; an unknown one is a usage error with suggestions."""
+    if value is None:
+        return None
+    from copscompare.render import table_formats
+
+    known = table_formats()
+    if value in known:
+        return value
+    close = difflib.get_close_matches(value, known, n=3, cutoff=0.6)
+    hint = (f"Did you mean {' or '.join(repr(c) for c in close)}?" if close
+            else f"Formats: {', '.join(known)}.")
+    raise click.BadParameter(f"unknown table format '{value}'. {hint}", ctx, param)
+
+
+def _check_target(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    if value is not None and value.suffix.lower() in PROTECTED_SUFFIXES:
+        raise click.BadParameter(f"'{value}' looks like a data file; copscompare never writes "
+                                 "to data files", ctx, param)
+    return value
+
+
+def _resolve_format(fmt: str | None, tablefmt: str | None, excel: bool, default: str) -> str:
+    """The format asked for: ``--format``, else implied by ``--excel`` (csv) or ``--fmt``."""
+    ctx = click.get_current_context(silent=True)
+    if excel and tablefmt:
+        raise click.UsageError("--excel writes CSV and --fmt draws a table: choose one", ctx)
+    if tablefmt and fmt not in (None, "table"):
+        raise click.UsageError(f"--fmt draws a table; it cannot be used with --format {fmt}",
+                               ctx)
+    if excel and fmt not in (None, "csv"):
+        raise click.UsageError(f"--excel writes CSV; it cannot be used with --format {fmt}",
+                               ctx)
+    return fmt or ("csv" if excel else "table" if tablefmt else default)
+
+
+def _given(fmt: str) -> str | None:
+    """``--format`` if the user gave it, None if it is the command's default."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.get_parameter_source("fmt") is ParameterSource.DEFAULT:
+        return None
+    return fmt
 
 
 def output_options(default: str = "table", formats: tuple[str, ...] = ALL_FORMATS) -> Callable:
-    """Add the shared output options to a command; it receives ``output: OutputOptions``."""
+    """Add the shared output options to a command; it receives ``output: OutputOptions``.
+
+    Options for people (``--fmt``, ``--chart``, ``--svg``, ``--html``, ``--no-color``) are added
+    only when ``table`` is among ``formats``; ``--excel`` only when ``csv`` is.
+    """
+    people = "table" in formats
+    options: list[Callable] = [
+        click.option("--format", "fmt", type=click.Choice(formats), default=default,
+                     show_default=True, help="Output format."),
+    ]
+    if people:
+        options.append(click.option(
+            "--fmt", "output_tablefmt", metavar="NAME", default=None, callback=_check_tablefmt,
+            help="Draw the table in any tabulate format (github, pipe, grid, latex, html, "
+                 "...); implies --format table."))
+    options.append(click.option(
+        "-o", "--output", "output_path", metavar="FILE", default=None, callback=_check_target,
+        type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+        help="Write to FILE instead of stdout, whole or not at all."))
+    if "csv" in formats:
+        options.append(click.option(
+            "--excel", "output_excel", is_flag=True, default=False,
+            help="CSV for Excel with Chinese text: UTF-8 with BOM, CRLF line ends; "
+                 "implies --format csv."))
+    if people:
+        options += [
+            click.option("--chart", "output_chart", is_flag=True, default=False,
+                         help="Draw bars beside the values (table and markdown output, "
+                              "--svg and --html)."),
+            click.option("--svg", "output_svg", metavar="FILE", default=None,
+                         callback=_check_target,
+                         type=click.Path(dir_okay=False, path_type=Path),
+                         help="Also save the table as an SVG image for publishing."),
+            click.option("--html", "output_html", metavar="FILE", default=None,
+                         callback=_check_target,
+                         type=click.Path(dir_okay=False, path_type=Path),
+                         help="Also save the table as an HTML page for publishing."),
+            click.option("--no-color", "output_no_color", is_flag=True, default=False,
+                         help="No colour (also: NO_COLOR=1; FORCE_COLOR=1 forces it)."),
+        ]
+
     def decorate(func: Callable) -> Callable:
-        @click.option("--format", "fmt", type=click.Choice(formats), default=default,
-                      show_default=True, help="Output format.")
         @functools.wraps(func)
-        def wrapper(*args: Any, fmt: str, **kwargs: Any) -> Any:
-            return func(*args, output=OutputOptions(fmt=fmt), **kwargs)
+        def wrapper(*args: Any, fmt: str, output_path: Path | None,
+                    output_tablefmt: str | None = None, output_excel: bool = False,
+                    output_chart: bool = False, output_svg: Path | None = None,
+                    output_html: Path | None = None, output_no_color: bool = False,
+                    **kwargs: Any) -> Any:
+            output = OutputOptions(
+                fmt=_resolve_format(_given(fmt), output_tablefmt, output_excel, default),
+                tablefmt=output_tablefmt,
+                path=None if output_path is None or str(output_path) == "-" else output_path,
+                excel=output_excel, chart=output_chart, svg=output_svg, html=output_html,
+                no_color=output_no_color)
+            return func(*args, output=output, **kwargs)
+
+        for option in reversed(options):
+            wrapper = option(wrapper)
         return wrapper
     return decorate
 
 
 def emit(table: Any, output: OutputOptions) -> None:
-    """Write ``table`` to stdout as ``output`` says."""
+    """Write ``table`` as ``output`` says (rules in the module doc)."""
     from copscompare import render
 
-    render.render(table, output.fmt, sys.stdout)
+    if output.chart and render.chart_key(table) is None:
+        raise click.UsageError("this command has no chart (--chart)",
+                               click.get_current_context(silent=True))
+    if output.svg is not None:
+        _write_file(output.svg, render.export_svg(table, chart=output.chart))
+    if output.html is not None:
+        _write_file(output.html, render.export_html(table, chart=output.chart))
+
+    isatty = _isatty(sys.stdout)
+    colour = output.path is None and wants_colour(output.no_color, os.environ, isatty)
+    if (output.fmt == "table" and output.tablefmt is None and output.path is None
+            and (isatty or colour)):
+        render.print_rich(table, sys.stdout, colour=colour, chart=output.chart)
+    else:
+        text = render.render_text(table, output.fmt, tablefmt=output.tablefmt,
+                                  excel=output.excel, chart=output.chart)
+        if output.path is not None:
+            _write_file(output.path, text)
+        else:
+            _write_stdout(text, isatty)
+    if output.fmt in MACHINE_FORMATS:
+        from copscompare.sanitize import for_terminal
+
+        for note in table.footnotes:
+            click.echo(f"note: {for_terminal(note)}", err=True)
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def _write_stdout(text: str, isatty: bool) -> None:
+    """Text on stdout: UTF-8 bytes on a pipe or file (exactly, whatever the locale says)."""
+    binary = None if isatty else getattr(sys.stdout, "buffer", None)
+    if binary is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    sys.stdout.flush()
+    binary.write(text.encode("utf-8"))
+    binary.flush()
+
+
+def _write_file(path: Path, text: str) -> None:
+    """``text`` to ``path`` as UTF-8, whole or not at all; a failure is an error (exit 1)."""
+    from copscompare.atomic import atomic_write
+
+    try:
+        with atomic_write(path, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+    except OSError as exc:
+        raise click.ClickException(f"cannot write '{path}': {exc.strerror or exc}") from None

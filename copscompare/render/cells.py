@@ -1,0 +1,132 @@
+"""Cell values as text: for people (tables, markdown, rich), for sheets (CSV/TSV) and for JSON.
+
+Rules:
+
+- Numbers are written plainly, never rounded: no thousands separators, units or qualifier
+  symbols (those live in their own columns). A float that is a whole number within the range
+  where floats are exact (below 2**53) is written as an integer (``171``, not ``171.0``); any
+  other float in its shortest exact form (``95.5``, ``0.1``).
+- A gap (None) is an empty cell in text and CSV, and ``null`` in JSON; a float that is not a
+  finite number is a gap too.
+- Text is cleaned for where it goes (see copscompare.sanitize).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from copscompare.render.chart import Bar, bars, sparkline
+from copscompare.sanitize import for_sheet, for_terminal
+from copscompare.table import DISPLAY, Table
+
+_EXACT_INTEGERS = 2**53
+
+
+def number_text(value: int | float) -> str:
+    """``171``, ``-0.54``, ``95.5``: a number as plain text (rules in the module doc)."""
+    return str(json_value(value))
+
+
+def json_value(value: Any) -> Any:
+    """A value as JSON should hold it: numbers as numbers, gaps as None, text as text."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return None
+        if value.is_integer() and abs(value) < _EXACT_INTEGERS:
+            return int(value)
+        return value
+    if isinstance(value, list | tuple):
+        return [json_value(v) for v in value]
+    return str(value)
+
+
+def _text(value: Any) -> str:
+    """Any value as text, before cleaning: gaps empty, numbers plain, lists joined with ``; ``."""
+    value = json_value(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "; ".join(_text(v) for v in value)
+    return str(value)
+
+
+def people_text(value: Any, clean: Callable[[str], str] = for_terminal) -> str:
+    """A cell for people, cleaned by ``clean`` (terminal-safe by default)."""
+    return clean(_text(value))
+
+
+def sheet_cell(value: Any) -> str:
+    """A CSV/TSV cell: numbers plain and never prefixed; text cleaned and formula-neutralised."""
+    value = json_value(value)
+    if value is None or isinstance(value, bool | int | float):
+        return _text(value)
+    return for_sheet(_text(value))
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table as people see it: cleaned header and cell text, and the optional bar column.
+
+    ``rows`` hold str cells, and a ``Bar`` in the chart column when bars are drawn. ``trend``
+    is a sparkline drawn below the table instead of bars (when the table asks for one).
+    """
+
+    title: str
+    headers: tuple[str, ...]
+    numeric: tuple[bool, ...]
+    rows: tuple[tuple[str | Bar, ...], ...]
+    footnotes: tuple[str, ...]
+    trend: str | None = None
+    chart_column: int | None = None  # index of the bar column, if bars are drawn
+
+
+def chart_key(table: Table) -> str | None:
+    """The DATA column the table's chart draws (``notes["chart"]``), or None if it has none."""
+    key = table.notes.get("chart")
+    return key if isinstance(key, str) and key else None
+
+
+def people_grid(table: Table, chart: bool = False,
+                clean: Callable[[str], str] = for_terminal) -> Grid:
+    """The DISPLAY view of ``table``; with ``chart``, the bars (or trend line) it asks for.
+
+    The bar column goes right after the last numeric column people see, so the bars stand
+    beside the values; with no numeric column it goes last. Its header is empty.
+    """
+    columns = table.columns_for(DISPLAY)
+    headers = [clean(c.header) for c in columns]
+    numeric = [c.numeric for c in columns]
+    rows: list[list[str | Bar]] = [[people_text(row.get(c.key), clean) for c in columns]
+                                   for row in table.rows]
+    trend, at = None, None
+    key = chart_key(table) if chart else None
+    if key is not None:
+        values = [row.get(key) for row in table.rows]
+        if table.notes.get("chart_style") == "sparkline":
+            label = next((c.header for c in table.columns if c.key == key), key)
+            trend = f"{for_terminal(label)}: {sparkline(values)}"
+        else:
+            at = max((i + 1 for i, is_number in enumerate(numeric) if is_number),
+                     default=len(columns))
+            headers.insert(at, "")
+            numeric.insert(at, False)
+            for cells, bar in zip(rows, bars(values), strict=True):
+                cells.insert(at, bar)
+    return Grid(
+        title=for_terminal(table.title),
+        headers=tuple(headers),
+        numeric=tuple(numeric),
+        rows=tuple(tuple(cells) for cells in rows),
+        footnotes=tuple(for_terminal(note) for note in table.footnotes),
+        trend=trend,
+        chart_column=at,
+    )

@@ -1,0 +1,74 @@
+"""Data never becomes control: cleaning text from the data before it reaches a screen or a sheet.
+
+The data is curated by hand from press articles, but a name, quote or note may still carry bytes
+that would act rather than print. Rules, by where the text goes:
+
+- Terminal, plain text, markdown, rich, SVG and HTML (``for_terminal``): ANSI escape sequences
+  (CSI ``ESC [``, OSC ``ESC ]``, DCS/PM/APC/SOS strings and two-byte ``ESC x`` escapes, and
+  their one-byte C1 forms) are removed whole; every other C0 or C1 control character and DEL is
+  removed, except that a line break or tab becomes one space (a table cell is one line); and the
+  bidirectional overrides and isolates (U+202A..U+202E, U+2066..U+2069) that can reorder what a
+  reader sees are removed. Rich markup such as ``[red]x[/]`` is not touched here: the renderer
+  prints it literally.
+- Markdown table cells (``for_markdown``): as for the terminal, and then what markdown would act
+  on is escaped: ``|`` (it would end the cell) becomes ``\\|``, ``[`` (a link or an image that
+  loads a remote picture) becomes ``\\[``, and ``<`` that would open an HTML tag, comment or
+  autolink becomes ``&lt;`` (``<5`` stays as it is). Rendered, each shows as typed.
+- CSV and TSV (``for_sheet``): escape sequences and control characters are removed the same way,
+  but tab, line feed and carriage return are kept (they can be real text; the csv module quotes
+  them). Then a text cell that starts with ``=``, ``+``, ``-``, ``@``, tab or carriage return
+  gets a leading ``'`` so a spreadsheet shows it as text instead of running it as a formula
+  (OWASP "CSV Injection"). Numbers are never prefixed: Python ints and floats, and text that is
+  nothing but a plain decimal number (``-0.54``, ``+3``, ``1e5``), which cannot be a formula.
+- JSON needs no cleaning: the encoder escapes C0 characters itself, and the renderer escapes C1
+  characters and DEL as ``\\u`` sequences, so the text round-trips exactly.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ESCAPE_SEQUENCE = re.compile(
+    r"""
+      (?:\x1b\[|\x9b) [0-?]* [ -/]* [@-~]                 # CSI: colours, cursor moves, erase
+    | (?:\x1b\]|\x9d) .*? (?:\x07|\x1b\\|\x9c|\Z)          # OSC: titles, hyperlinks
+    | (?:\x1b[PX^_]|[\x90\x98\x9e\x9f]) .*? (?:\x1b\\|\x9c|\Z)  # DCS, SOS, PM, APC strings
+    | \x1b [ -/]* [0-~]                                   # two-byte and nF escapes
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAK = re.compile(r"\r\n|[\t\n\r]")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def strip_controls(text: str) -> str:
+    """Remove escape sequences and control characters other than tab, line feed and CR."""
+    return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
+
+
+def for_terminal(text: str) -> str:
+    """Text safe to show on a terminal or in a one-line table cell (rules in the module doc)."""
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    return _CONTROL.sub("", _LINE_BREAK.sub(" ", text))
+
+
+def for_sheet(text: str) -> str:
+    """A CSV/TSV text cell: controls removed, a formula-like start neutralised with ``'``."""
+    text = strip_controls(text)
+    if text.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def for_markdown(text: str) -> str:
+    """A markdown table cell: terminal-safe, and inert as markdown (rules in the module doc)."""
+    text = for_terminal(text).replace("|", "\\|").replace("[", "\\[")
+    return _HTML_START.sub("&lt;", text)
+
+
+def escape_c1(json_text: str) -> str:
+    """Write DEL and C1 control characters in JSON text as ``\\u`` escapes (still valid JSON)."""
+    return re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", json_text)
