@@ -15,11 +15,13 @@ that would act rather than print. Rules, by where the text goes:
   loads a remote picture) becomes ``\\[``, and ``<`` that would open an HTML tag, comment or
   autolink becomes ``&lt;`` (``<5`` stays as it is). Rendered, each shows as typed.
 - CSV and TSV (``for_sheet``): escape sequences and control characters are removed the same way,
-  but tab, line feed and carriage return are kept (they can be real text; the csv module quotes
-  them). Then a text cell that starts with ``=``, ``+``, ``-``, ``@``, tab or carriage return
-  gets a leading ``'`` so a spreadsheet shows it as text instead of running it as a formula
-  (OWASP "CSV Injection"). Numbers are never prefixed: Python ints and floats, and text that is
-  nothing but a plain decimal number (``-0.54``, ``+3``, ``1e5``), which cannot be a formula.
+  but tab and line feed are kept (they can be real text; the csv module quotes a line feed).
+  A text cell that starts with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a
+  leading ``'`` so a spreadsheet shows it as text instead of running it as a formula (OWASP
+  "CSV Injection"). Then a carriage return becomes a line feed: the csv module would write a
+  lone CR unquoted, and readers would split the row there. Numbers are never prefixed: Python
+  ints and floats, and text that is nothing but a plain decimal number (``-0.54``, ``+3``,
+  ``1e5``), which cannot be a formula.
 - JSON needs no cleaning: the encoder escapes C0 characters itself, and the renderer escapes C1
   characters and DEL as ``\\u`` sequences, so the text round-trips exactly.
 """
@@ -59,8 +61,10 @@ def for_sheet(text: str) -> str:
     """A CSV/TSV text cell: controls removed, a formula-like start neutralised with ``'``."""
     text = strip_controls(text)
     if text.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
-        return "'" + text
-    return text
+        text = "'" + text
+    # csv quotes a cell only for the line terminator's own characters: a lone CR would split
+    # the row in a reader, so it is written as a line feed, which is quoted.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def for_markdown(text: str) -> str:

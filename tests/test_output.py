@@ -95,6 +95,13 @@ def test_unknown_fmt_is_a_usage_error_with_a_suggestion() -> None:
     assert result.stdout == ""
 
 
+def test_unsafe_formats_are_not_offered() -> None:
+    """tabulate's unsafehtml writes cells unescaped, so a name could inject markup."""
+    result = invoke(rooms, "--fmt", "unsafehtml")
+    assert result.exit_code == 2
+    assert "unknown table format 'unsafehtml'" in result.stderr
+
+
 @pytest.mark.parametrize("args, message", [
     (["--fmt", "github", "--format", "csv"], "--fmt draws a table; it cannot be used with "
                                              "--format csv"),

@@ -348,7 +348,7 @@ def test_for_terminal() -> None:
 
 def test_for_sheet() -> None:
     assert [for_sheet(t) for t in ("=1+1", "+1+1", "-1+1", "@A1", "\t=1", "\r=1")] == [
-        "'=1+1", "'+1+1", "'-1+1", "'@A1", "'\t=1", "'\r=1"]
+        "'=1+1", "'+1+1", "'-1+1", "'@A1", "'\t=1", "'\n=1"]
     assert [for_sheet(t) for t in ("-0.54", "+3", "-1e5", "1,2", "a=b", "")] == [
         "-0.54", "+3", "-1e5", "1,2", "a=b", ""]
     assert for_sheet("\x1b[31m=cmd\x1b[0m") == "'=cmd"

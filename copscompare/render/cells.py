@@ -122,11 +122,11 @@ def people_grid(table: Table, chart: bool = False,
             for cells, bar in zip(rows, bars(values), strict=True):
                 cells.insert(at, bar)
     return Grid(
-        title=for_terminal(table.title),
+        title=clean(table.title),
         headers=tuple(headers),
         numeric=tuple(numeric),
         rows=tuple(tuple(cells) for cells in rows),
-        footnotes=tuple(for_terminal(note) for note in table.footnotes),
+        footnotes=tuple(clean(note) for note in table.footnotes),
         trend=trend,
         chart_column=at,
     )

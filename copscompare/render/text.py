@@ -8,7 +8,9 @@ as two columns, so Chinese names line up (tabulate measures with wcwidth).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import html
 import inspect
 from typing import Any
 
@@ -23,10 +25,11 @@ PIPE_FORMATS = ("github", "pipe")  # markdown tables: a "|" in a cell must be es
 
 
 def table_formats() -> tuple[str, ...]:
-    """Every table format tabulate can draw (the names ``--fmt`` accepts)."""
+    """The tabulate formats ``--fmt`` accepts: all but the "unsafe" ones, which write cells
+    without escaping them (data must never become markup)."""
     from tabulate import tabulate_formats
 
-    return tuple(tabulate_formats)
+    return tuple(f for f in tabulate_formats if not f.startswith("unsafe"))
 
 
 @functools.cache
@@ -58,10 +61,17 @@ def _tabulate(grid: Grid, tablefmt: str) -> str:
 
 
 def plain_text(table: Table, tablefmt: str = PLAIN, chart: bool = False) -> str:
-    """Title, table and footnotes as plain text without colour, in any tabulate format."""
+    """Title, table and footnotes as plain text without colour, in any tabulate format.
+
+    In HTML the cells are escaped by tabulate; the title and footnotes around the table are
+    escaped here.
+    """
     clean = for_markdown if tablefmt in PIPE_FORMATS else for_terminal
     grid = people_grid(table, chart, clean)
     notes = ([grid.trend] if grid.trend else []) + list(grid.footnotes)
+    if tablefmt == "html":
+        grid = dataclasses.replace(grid, title=html.escape(grid.title))
+        notes = [html.escape(note) for note in notes]
     return _layout(grid, tablefmt, notes)
 
 
