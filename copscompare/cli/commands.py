@@ -1,3 +1,219 @@
-"""Analysis commands (rank, delta, compare, show and the listings), registered on ``cli``."""
+"""Analysis commands (rank, delta, compare, show and the listings), registered on ``cli``.
+
+Each command resolves the names typed (copscompare.names; an unknown name is a usage error with
+suggestions), calls one pure function from copscompare.analysis, and emits the table.
+"""
 
 from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from copscompare.cli.app import cli, data_options, load
+from copscompare.cli.completion import complete_city, complete_metric
+from copscompare.cli.output import OutputOptions, emit, output_options
+from copscompare.model import CATEGORIES, LEVELS, MEASURES, SCOPES
+
+
+def lang_option(func: Callable) -> Callable:
+    """``--lang zh|en``: which names to show (default both, e.g. ``厦门市 Xiamen``)."""
+    @click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+                  help="Show names in one language only (default: Chinese and English).")
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+    return wrapper
+
+
+def _period(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--period`` must be a period as the data writes it (2009, 2007-H1, 2017-01/2017-10)."""
+    if value is None:
+        return None
+    from copscompare.periods import parse_period
+
+    try:
+        return parse_period(value).text
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx, param) from None
+
+
+def _cities(dataset: Any, names: tuple[str, ...]) -> list[str]:
+    from copscompare.names import resolve_jurisdiction
+
+    return [resolve_jurisdiction(dataset, name).id for name in names]
+
+
+@cli.command()
+@data_options
+@click.option("--metric", "-m", "metric", required=True, metavar="M",
+              shell_complete=complete_metric,
+              help="Metric id, alias, or Chinese or English label.")
+@click.option("--measure", type=click.Choice(MEASURES), default=None,
+              help="Kind of figure to rank (default: levels if any, else the kind most "
+                   "jurisdictions report).")
+@click.option("--scope", type=click.Choice(SCOPES), default=None,
+              help="For --measure rank: rank within province, nation or city.")
+@click.option("--period", metavar="P", callback=_period, default=None,
+              help="Only figures for exactly this period (2009, 2007-H1, 2017-01/2017-10).")
+@click.option("--year", type=int, metavar="Y", default=None,
+              help="Each jurisdiction's latest figure within year Y.")
+@click.option("--top", type=click.IntRange(min=1), metavar="N", default=None,
+              help="Only the first N places (ties at the cut are kept).")
+@click.option("--bottom", type=click.IntRange(min=1), metavar="N", default=None,
+              help="Only the last N places (ties at the cut are kept).")
+@click.option("--province", metavar="NAME", default=None,
+              help="Only jurisdictions in this province (Jiangsu, 江苏, 江苏省).")
+@click.option("--level", "admin_level", type=click.Choice(LEVELS), default=None,
+              help="Only jurisdictions at this administrative level.")
+@click.option("--order", type=click.Choice(["asc", "desc"]), default=None,
+              help="Sort ascending or descending instead of best first.")
+@click.option("--sources", "with_sources", is_flag=True, default=False,
+              help="Add the verbatim quote and the source title.")
+@lang_option
+@output_options()
+def rank(data: Path | None, metric: str, measure: str | None, scope: str | None,
+         period: str | None, year: int | None, top: int | None, bottom: int | None,
+         province: str | None, admin_level: str | None, order: str | None,
+         with_sources: bool, lang: str | None, output: OutputOptions) -> None:
+    """Rank jurisdictions on one metric, best first.
+
+    Kinds of figure are never mixed: levels when there are any, else the reported changes
+    (the title says which). Ties share a rank (=2); * marks an approximate or bounded figure.
+    """
+    from copscompare.analysis.rank import RankOptions, rank_table
+    from copscompare.names import resolve_metric, resolve_province
+
+    if period is not None and year is not None:
+        raise click.UsageError("give --period or --year, not both")
+    dataset = load(data)
+    options = RankOptions(
+        metric=resolve_metric(dataset, metric).id, measure=measure, scope=scope, period=period,
+        year=year, top=top, bottom=bottom,
+        province=resolve_province(dataset, province) if province else None,
+        level=admin_level, order=order, sources=with_sources, lang=lang)
+    emit(rank_table(dataset, options), output)
+
+
+@cli.command()
+@data_options
+@click.option("--metric", "-m", "metric", required=True, metavar="M",
+              shell_complete=complete_metric,
+              help="Metric id, alias, or Chinese or English label.")
+@click.argument("cities", nargs=-1, metavar="[CITY]...", shell_complete=complete_city)
+@lang_option
+@output_options()
+def delta(data: Path | None, metric: str, cities: tuple[str, ...], lang: str | None,
+          output: OutputOptions) -> None:
+    """Changes between periods, per jurisdiction.
+
+    Default: every jurisdiction that reports the metric. Absolute and percent (or
+    percentage-point) change between comparable periods, the annual rate over more than a
+    year, and reported changes with a check against the levels.
+    """
+    from copscompare.analysis.delta import delta_table
+    from copscompare.names import resolve_metric
+
+    dataset = load(data)
+    metric_id = resolve_metric(dataset, metric).id
+    places = _cities(dataset, cities) if cities else None
+    emit(delta_table(dataset, metric_id, places, lang), output)
+
+
+cli.add_command(click.Command(
+    "yoy", params=delta.params, callback=delta.callback, help="Same as delta.",
+    short_help="Same as delta (year-on-year changes)."))
+
+
+@cli.command()
+@data_options
+@click.argument("cities", nargs=-1, required=True, metavar="CITY...",
+                shell_complete=complete_city)
+@click.option("--metric", "-m", "metrics", multiple=True, metavar="M",
+              shell_complete=complete_metric, help="Only these metrics (repeatable).")
+@click.option("--category", type=click.Choice(CATEGORIES), default=None,
+              help="Only metrics of this category.")
+@click.option("--all", "show_all", is_flag=True, default=False,
+              help="Also show metrics no one here reported, so a gap shows as a gap.")
+@click.option("--transpose", is_flag=True, default=False,
+              help="Jurisdictions as rows, metrics as columns.")
+@lang_option
+@output_options()
+def compare(data: Path | None, cities: tuple[str, ...], metrics: tuple[str, ...],
+            category: str | None, show_all: bool, transpose: bool, lang: str | None,
+            output: OutputOptions) -> None:
+    """Jurisdictions side by side, metric by metric.
+
+    Metrics as rows, jurisdictions as columns (--transpose for the other way). A row uses the
+    latest period all share; where periods differ, each cell shows its own.
+    """
+    from copscompare.analysis.compare import compare_table
+    from copscompare.names import resolve_metric
+
+    dataset = load(data)
+    places = _cities(dataset, cities)
+    chosen = [resolve_metric(dataset, m).id for m in metrics] or None
+    emit(compare_table(dataset, places, chosen, category, show_all, transpose, lang), output)
+
+
+@cli.command()
+@data_options
+@click.argument("city", metavar="CITY", shell_complete=complete_city)
+@click.option("--sources", "with_sources", is_flag=True, default=False,
+              help="Add each figure's verbatim quote and the curator's note.")
+@lang_option
+@output_options()
+def show(data: Path | None, city: str, with_sources: bool, lang: str | None,
+         output: OutputOptions) -> None:
+    """Everything reported for one jurisdiction.
+
+    Grouped by category, with periods and sources; --sources adds the quotes.
+    """
+    from copscompare.analysis.listings import show_table
+
+    dataset = load(data)
+    emit(show_table(dataset, _cities(dataset, (city,))[0], with_sources, lang), output)
+
+
+@cli.command()
+@data_options
+@lang_option
+@output_options()
+def cities(data: Path | None, lang: str | None, output: OutputOptions) -> None:
+    """List jurisdictions and how much each reports."""
+    from copscompare.analysis.listings import cities_table
+
+    emit(cities_table(load(data), lang), output)
+
+
+@cli.command()
+@data_options
+@lang_option
+@output_options()
+def sources(data: Path | None, lang: str | None, output: OutputOptions) -> None:
+    """List source articles and what they cover."""
+    from copscompare.analysis.listings import sources_table
+
+    emit(sources_table(load(data), lang), output)
+
+
+@cli.command()
+@data_options
+@click.option("--search", metavar="TEXT", default=None,
+              help="Only metrics whose id, labels, aliases or definition contain TEXT.")
+@click.option("--category", type=click.Choice(CATEGORIES), default=None,
+              help="Only metrics of this category.")
+@output_options()
+def metrics(data: Path | None, search: str | None, category: str | None,
+            output: OutputOptions) -> None:
+    """List metrics and who reports them.
+
+    For each metric: how many jurisdictions report it, and as which kind of figure (level,
+    % change, ...), so what can be compared shows at once.
+    """
+    from copscompare.analysis.listings import metrics_table
+
+    emit(metrics_table(load(data), search, category), output)

@@ -1,0 +1,209 @@
+"""What every analysis shares: choosing figures, their uncertainty, and like-for-like footnotes.
+
+Rules that hold in every table:
+- a jurisdiction's default figure is its latest observation (latest end month, then latest
+  start); an unknown period counts as the earliest, so it is used only when nothing else is;
+- when one jurisdiction has two figures for the same metric, period, measure and scope, the first
+  in the data file is used and a footnote says so;
+- an approximate figure (约, 近, 左右) is taken to lie within 10% of what was written; a bound
+  (``>30,000``) is open on one side; an exact figure is what was written;
+- every table ends with the standing footnote that these are self-reported figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from copscompare.model import LEVEL_LABELS, Dataset, Jurisdiction, Metric, Observation
+from copscompare.table import DISPLAY, Column
+from copscompare.values import span_words
+
+STANDING_FOOTNOTE = ("Self-reported figures from the cited press releases; see "
+                     "`copscompare show CITY --sources` or the source column for quotes.")
+SYMBOLS = "~ about, > over, ≥ at least, < under, ≤ at most"
+APPROXIMATE_FOOTNOTE = f"{SYMBOLS}: the figure was published as approximate or as a bound."
+ABOUT_MARGIN = 0.10
+MAX_NAMES = 6  # names listed in one footnote group before "and N more"
+MAX_GROUPS = 8
+INF = float("inf")
+
+MEASURE_ORDER = ("level", "change_pct", "change_pp", "change_abs", "rank")
+MEASURE_WORDS = {"level": "levels", "change_pct": "percent changes",
+                 "change_pp": "percentage-point changes", "change_abs": "absolute changes",
+                 "rank": "ranks"}
+
+
+def name_list(names: Iterable[str], limit: int = MAX_NAMES) -> str:
+    """``a, b, c``; past ``limit`` distinct names ``a, b, c and 12 more`` (short footnotes)."""
+    unique = list(dict.fromkeys(names))
+    if len(unique) <= limit:
+        return ", ".join(unique)
+    return ", ".join(unique[:limit]) + f" and {len(unique) - limit} more"
+
+
+def short_name(place: Jurisdiction, lang: str | None = None) -> str:
+    """The name used inside footnotes: Chinese unless English was asked for."""
+    return place.name_en if lang == "en" else place.name_zh
+
+
+def metric_title(metric: Metric) -> str:
+    return f"{metric.label_en} {metric.label_zh}"
+
+
+def period_text(obs: Observation) -> str:
+    """The period as shown: ``2009``, or ``2017-10 vs 2015-10`` when a change has a baseline."""
+    if obs.baseline:
+        return f"{obs.period.text} vs {obs.baseline}"
+    return obs.period.text
+
+
+def latest_first(observations: Iterable[Observation]) -> list[Observation]:
+    """Latest period first (see the module docstring); file order among equals."""
+    return sorted(observations, key=lambda o: o.period.sort_key(), reverse=True)
+
+
+@dataclass(frozen=True)
+class Picked:
+    """The figure chosen for each jurisdiction, and the jurisdictions that had two for it."""
+
+    figures: dict[str, Observation]
+    doubled: tuple[Observation, ...]
+
+
+def pick(observations: Iterable[Observation], period: str | None = None,
+         year: int | None = None) -> Picked:
+    """One figure per jurisdiction: its latest, or its figure for ``period``, or its latest
+    within ``year``; the first in file order when two share that period."""
+    figures: dict[str, Observation] = {}
+    doubled: list[Observation] = []
+    for obs in latest_first(observations):
+        if period is not None and obs.period.text != period:
+            continue
+        if year is not None and not obs.period.within_year(year):
+            continue
+        held = figures.get(obs.jurisdiction)
+        if held is None:
+            figures[obs.jurisdiction] = obs
+        elif held.period.text == obs.period.text:
+            doubled.append(obs)
+    return Picked(figures, tuple(doubled))
+
+
+def doubled_footnote(dataset: Dataset, doubled: Sequence[Observation],
+                     lang: str | None = None) -> list[str]:
+    if not doubled:
+        return []
+    names = name_list(f"{short_name(dataset.jurisdictions[o.jurisdiction], lang)} "
+                      f"{o.period.text}" for o in doubled)
+    return [f"Two figures for the same period ({names}): the first in the data file is shown."]
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """Where the true figure may lie. ``*_open`` means the end itself is excluded."""
+
+    low: float
+    high: float
+    low_open: bool = False
+    high_open: bool = False
+
+
+def bounds(value: float, qualifier: str, decimals: int | None = None) -> Bounds:
+    """Where a published figure's true value may lie.
+
+    exact: the figure itself, or, when ``decimals`` is given, within half a unit of its last
+    published digit (``9.6`` is 9.55–9.65); about: within 10% (plus that half unit); over/under:
+    beyond the figure, open; at least/at most: beyond it, closed. For a negative change the bound
+    describes the size of the fall, so ``over`` −6000 lies below −6000.
+    """
+    from copscompare.values import qualifier_for_sign
+
+    half = 0.5 * 10 ** -decimals if decimals is not None else 0.0
+    q = qualifier_for_sign(value, qualifier)
+    if q == "about":
+        margin = abs(value) * ABOUT_MARGIN + half
+        return Bounds(value - margin, value + margin)
+    if q == "over":
+        return Bounds(value, INF, low_open=True)
+    if q == "at_least":
+        return Bounds(value - half, INF)
+    if q == "under":
+        return Bounds(-INF, value, high_open=True)
+    if q == "at_most":
+        return Bounds(-INF, value + half)
+    return Bounds(value - half, value + half)
+
+
+def overlap(a: Bounds, b: Bounds) -> bool:
+    """True when some value lies in both (closed ends touching count)."""
+    if a.high < b.low or b.high < a.low:
+        return False
+    if a.high == b.low:
+        return not (a.high_open or b.low_open)
+    if b.high == a.low:
+        return not (b.high_open or a.low_open)
+    return True
+
+
+def like_for_like_footnotes(dataset: Dataset, rows: Sequence[Observation],
+                            lang: str | None = None, qualifiers: bool = True) -> list[str]:
+    """Footnotes for whatever makes ``rows`` not like-for-like.
+
+    Different periods, periods of different length, different administrative levels, unknown
+    periods, changes measured against a stated baseline, and approximate or bounded figures.
+    """
+    notes: list[str] = []
+
+    def name(obs: Observation) -> str:
+        return short_name(dataset.jurisdictions[obs.jurisdiction], lang)
+
+    def grouped(key_of, label_of=str) -> str:
+        groups: dict[object, dict[str, None]] = {}
+        for obs in rows:
+            groups.setdefault(key_of(obs), {})[name(obs)] = None
+        parts = [f"{label_of(k)}: {name_list(v)}" for k, v in groups.items()]
+        if len(parts) > MAX_GROUPS:
+            parts = [*parts[:MAX_GROUPS], f"{len(parts) - MAX_GROUPS} more"]
+        return "; ".join(parts)
+
+    known = [o for o in rows if o.period.known]
+    if len({o.period.text for o in rows}) > 1:
+        notes.append(f"Not the same period ({grouped(lambda o: o.period.text)}).")
+    lengths = {o.period.months for o in known}
+    if len(lengths) > 1:
+        def length(obs: Observation) -> str:
+            return span_words(obs.period.months) if obs.period.months else "unknown"
+        notes.append("Periods of different length: figures over a longer period are not "
+                     f"comparable with shorter ones ({grouped(length)}).")
+    levels = {dataset.jurisdictions[o.jurisdiction].level for o in rows}
+    if len(levels) > 1:
+        def level(obs: Observation) -> str:
+            return LEVEL_LABELS[dataset.jurisdictions[obs.jurisdiction].level]
+        notes.append(f"Different administrative levels ({grouped(level)}).")
+    unknown = [o for o in rows if not o.period.known]
+    if unknown:
+        names = name_list(name(o) for o in unknown)
+        notes.append(f"Period unknown for {names}: the source gives no year "
+                     "(see `copscompare show CITY` for why).")
+    based = [o for o in rows if o.baseline]
+    if based:
+        notes.append("Changes measured against a stated baseline, not the same period a year "
+                     "earlier: " + name_list(f"{name(o)} ({o.period.text} vs {o.baseline})"
+                                             for o in based) + ".")
+    if qualifiers and any(o.qualifier != "exact" for o in rows):
+        notes.append(APPROXIMATE_FOOTNOTE)
+    return notes
+
+
+def context_footnote(metric: Metric) -> list[str]:
+    if metric.category == "context":
+        return ["A context figure (economy, population), not a police result."]
+    return []
+
+
+def drop_empty_display(columns: Sequence[Column], rows: Sequence[dict]) -> tuple[Column, ...]:
+    """Leave out display-only columns that are empty in every row (data columns always stay,
+    so a CSV keeps the same header whatever the figures)."""
+    return tuple(c for c in columns
+                 if c.role != DISPLAY or any(row.get(c.key) not in (None, "") for row in rows))

@@ -1,0 +1,263 @@
+"""Jurisdictions side by side: metrics as rows, jurisdictions as columns (or transposed).
+
+Rules:
+- A row is one metric and one kind of figure (level, percent change, …; ranks also by scope),
+  so kinds are never mixed in a row. Rows follow the category order of the data format, then
+  the order of the metrics in the data file; metrics named with ``--metric`` keep the order
+  given.
+- A row appears when at least one of the jurisdictions has a figure for it. ``show_all`` also
+  shows metrics nobody reported, and a metric named explicitly is always shown, so a gap is
+  seen as a gap (``—``).
+- In each row the cells come from the latest period that every jurisdiction with a figure in
+  that row shares; when they share none, each cell is that jurisdiction's latest figure, shows
+  its period, and the row is named in a footnote.
+- Footnotes say what is not like-for-like: differing periods, administrative levels, unknown
+  periods, approximate figures, later figures left out for a shared period, context rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from copscompare.analysis.common import (
+    APPROXIMATE_FOOTNOTE,
+    MEASURE_ORDER,
+    STANDING_FOOTNOTE,
+    latest_first,
+    name_list,
+    period_text,
+    short_name,
+)
+from copscompare.model import (
+    CATEGORIES,
+    LEVEL_LABELS,
+    SCOPES,
+    Dataset,
+    Jurisdiction,
+    Metric,
+    Observation,
+)
+from copscompare.table import DATA, DISPLAY, Column, Table
+from copscompare.values import DASH, format_value, measure_label, plain_number
+
+
+@dataclass(frozen=True)
+class Line:
+    """One metric and kind of figure, with the figure chosen for each jurisdiction."""
+
+    metric: Metric
+    measure: str | None  # None: nobody reported this metric
+    scope: str | None
+    cells: dict[str, Observation]
+    shared: str | None  # the period every cell shares, or None when they differ
+    later: tuple[Observation, ...]  # later figures left out to keep a shared period
+
+    @property
+    def key(self) -> str:
+        """A column-safe name: ``gdp``, ``gdp_change_pct``, ``criminal_investigation_rank_city``."""
+        parts = [self.metric.id]
+        if self.measure and self.measure != "level":
+            parts.append(self.measure)
+        if self.scope:
+            parts.append(self.scope)
+        return "_".join(parts)
+
+
+def choose_cells(observations: list[Observation], places: list[str]
+                 ) -> tuple[dict[str, Observation], str | None, tuple[Observation, ...]]:
+    """One figure per jurisdiction: from the latest period all of them share, else each latest.
+
+    Returns the cells, the shared period (None when there is none), and the later figures left
+    out to keep the shared period.
+    """
+    by_place: dict[str, list[Observation]] = {}
+    for obs in latest_first(observations):
+        by_place.setdefault(obs.jurisdiction, []).append(obs)
+    present = [p for p in places if p in by_place]
+    if not present:
+        return {}, None, ()
+    common = set.intersection(*({o.period.text for o in by_place[p]} for p in present))
+    for obs in by_place[present[0]]:  # latest first
+        if obs.period.text in common:
+            cells = {p: next(o for o in by_place[p] if o.period.text == obs.period.text)
+                     for p in present}
+            later = tuple(o for p in present for o in by_place[p]
+                          if o.period.sort_key() > obs.period.sort_key())
+            return cells, obs.period.text, later
+    return {p: by_place[p][0] for p in present}, None, ()
+
+
+def _metrics(dataset: Dataset, metrics: list[str] | None, category: str | None) -> list[Metric]:
+    if metrics:
+        return [dataset.metrics[m] for m in dict.fromkeys(metrics)]
+    chosen = [m for m in dataset.metrics.values() if category is None or m.category == category]
+    order = {m.id: i for i, m in enumerate(dataset.metrics.values())}
+    return sorted(chosen, key=lambda m: (CATEGORIES.index(m.category), order[m.id]))
+
+
+def build_lines(dataset: Dataset, places: list[str], metrics: list[str] | None = None,
+                category: str | None = None, show_all: bool = False) -> list[Line]:
+    """The rows of the comparison (see the module docstring for which appear)."""
+    lines: list[Line] = []
+    wanted = set(places)
+    for metric in _metrics(dataset, metrics, category):
+        mine = [o for o in dataset.observations_of(metric.id) if o.jurisdiction in wanted]
+        kinds = sorted({(o.measure, o.scope) for o in mine},
+                       key=lambda k: (MEASURE_ORDER.index(k[0]),
+                                      SCOPES.index(k[1]) if k[1] else -1))
+        for measure, scope in kinds:
+            of_kind = [o for o in mine if o.measure == measure and o.scope == scope]
+            cells, shared, later = choose_cells(of_kind, places)
+            lines.append(Line(metric, measure, scope, cells, shared, later))
+        if not kinds and (show_all or metrics):
+            lines.append(Line(metric, None, None, {}, None, ()))
+    return lines
+
+
+def _differ(line: Line) -> bool:
+    return len({o.period.text for o in line.cells.values()}) > 1
+
+
+def _cell_text(line: Line, obs: Observation | None) -> str:
+    if obs is None:
+        return DASH
+    text = format_value(obs.value, line.metric.unit, obs.measure, obs.qualifier, obs.decimals,
+                        obs.scope)
+    if _differ(line):
+        text += f" ({period_text(obs)})"
+    elif obs.baseline:
+        text += f" (vs {obs.baseline})"
+    return text
+
+
+def _metric_text(metric: Metric, lang: str | None) -> str:
+    if lang == "zh":
+        return metric.label_zh
+    if lang == "en":
+        return metric.label_en
+    return f"{metric.label_en} {metric.label_zh}"
+
+
+def _figure_text(line: Line) -> str:
+    return measure_label(line.measure, line.scope) if line.measure else DASH
+
+
+def compare_table(dataset: Dataset, places: list[str], metrics: list[str] | None = None,
+                  category: str | None = None, show_all: bool = False,
+                  transpose: bool = False, lang: str | None = None) -> Table:
+    """Side-by-side table of ``places`` (jurisdiction ids) — rules in the module docstring."""
+    places = list(dict.fromkeys(places))
+    jurisdictions = [dataset.jurisdictions[p] for p in places]
+    lines = build_lines(dataset, places, metrics, category, show_all)
+    names = ", ".join(p.display_name(lang) for p in jurisdictions)
+    title = f"Side by side: {names}" + (f" — {category}" if category else "")
+    footnotes = tuple(_footnotes(dataset, lines, jurisdictions, lang))
+    if transpose:
+        columns, rows = _transposed(lines, jurisdictions, lang)
+    else:
+        columns, rows = _by_metric(lines, jurisdictions, lang)
+    return Table(title, columns, rows, footnotes, notes={"places": places})
+
+
+def _by_metric(lines: list[Line], places: list[Jurisdiction], lang: str | None
+               ) -> tuple[tuple[Column, ...], tuple[dict, ...]]:
+    columns = [
+        Column("metric_text", "metric", DISPLAY), Column("metric", "metric", DATA),
+        Column("metric_zh", "metric_zh", DATA), Column("metric_en", "metric_en", DATA),
+        Column("category", "category", DATA),
+        Column("figure", "figure", DISPLAY), Column("measure", "measure", DATA),
+        Column("scope", "scope", DATA), Column("unit", "unit", DATA),
+        Column("period_text", "period", DISPLAY), Column("period", "period", DATA),
+    ]
+    for place in places:
+        columns += [Column(f"{place.id}_text", place.display_name(lang), DISPLAY, numeric=True),
+                    Column(place.id, place.id, DATA, numeric=True),
+                    Column(f"{place.id}_qualifier", f"{place.id}_qualifier", DATA),
+                    Column(f"{place.id}_period", f"{place.id}_period", DATA),
+                    Column(f"{place.id}_source", f"{place.id}_source", DATA)]
+    rows = []
+    for line in lines:
+        row = {"metric_text": _metric_text(line.metric, lang), "metric": line.metric.id,
+               "metric_zh": line.metric.label_zh, "metric_en": line.metric.label_en,
+               "category": line.metric.category, "figure": _figure_text(line),
+               "measure": line.measure, "scope": line.scope, "unit": line.metric.unit,
+               "period_text": line.shared or ("varies" if line.cells and _differ(line) else ""),
+               "period": line.shared}
+        for place in places:
+            row.update(_cell(line, place.id, place.id))
+        rows.append(row)
+    return tuple(columns), tuple(rows)
+
+
+def _cell(line: Line, key: str, place: str) -> dict:
+    obs = line.cells.get(place)
+    return {f"{key}_text": _cell_text(line, obs),
+            key: None if obs is None else plain_number(obs.value),
+            f"{key}_qualifier": None if obs is None else obs.qualifier,
+            f"{key}_period": None if obs is None else obs.period.text,
+            f"{key}_source": None if obs is None else obs.source}
+
+
+def _transposed(lines: list[Line], places: list[Jurisdiction], lang: str | None
+                ) -> tuple[tuple[Column, ...], tuple[dict, ...]]:
+    columns = [Column("jurisdiction", "jurisdiction", DISPLAY), Column("city", "city", DATA),
+               Column("city_zh", "city_zh", DATA), Column("city_en", "city_en", DATA),
+               Column("level_text", "level", DISPLAY), Column("level", "level", DATA)]
+    for line in lines:
+        header = _metric_text(line.metric, lang)
+        if line.measure and line.measure != "level":
+            header += f" ({_figure_text(line)})"
+        if line.shared:
+            header += f", {line.shared}"
+        columns += [Column(f"{line.key}_text", header, DISPLAY, numeric=True),
+                    Column(line.key, line.key, DATA, numeric=True),
+                    Column(f"{line.key}_qualifier", f"{line.key}_qualifier", DATA),
+                    Column(f"{line.key}_period", f"{line.key}_period", DATA),
+                    Column(f"{line.key}_source", f"{line.key}_source", DATA)]
+    rows = []
+    for place in places:
+        row = {"jurisdiction": place.display_name(lang), "city": place.id,
+               "city_zh": place.name_zh, "city_en": place.name_en,
+               "level_text": LEVEL_LABELS[place.level], "level": place.level}
+        for line in lines:
+            row.update(_cell(line, line.key, place.id))
+        rows.append(row)
+    return tuple(columns), tuple(rows)
+
+
+def _footnotes(dataset: Dataset, lines: list[Line], places: list[Jurisdiction],
+               lang: str | None) -> list[str]:
+    notes: list[str] = []
+    cells = [o for line in lines for o in line.cells.values()]
+    if not lines:
+        notes.append("None of these jurisdictions reports a figure for this selection.")
+    differ = [line for line in lines if _differ(line)]
+    if differ:
+        notes.append("Periods differ between jurisdictions in: " + name_list(
+            f"{_metric_text(line.metric, lang)} ({_figure_text(line)})" for line in differ)
+            + ". Each cell shows its period.")
+    later = [o for line in lines for o in line.later]
+    if later:
+        notes.append("The latest period all share is shown; later figures: " + name_list(
+            f"{short_name(dataset.jurisdictions[o.jurisdiction], lang)} {o.period.text} "
+            f"({_metric_text(dataset.metrics[o.metric], lang)})" for o in later) + ".")
+    if len({p.level for p in places}) > 1:
+        notes.append("Different administrative levels: " + "; ".join(
+            f"{short_name(p, lang)} {LEVEL_LABELS[p.level]}" for p in places) + ".")
+    unknown = [o for o in cells if not o.period.known]
+    if unknown:
+        notes.append("Period unknown for " + name_list(
+            short_name(dataset.jurisdictions[o.jurisdiction], lang) for o in unknown)
+            + ": the source gives no year (see `copscompare show CITY`).")
+    if any(o.qualifier != "exact" for o in cells):
+        notes.append(APPROXIMATE_FOOTNOTE)
+    if any(line.metric.category == "context" for line in lines):
+        notes.append("Context rows (economy, population) are background, not police results.")
+    silent = [p for p in places if not any(p.id in line.cells for line in lines)]
+    if silent and lines:
+        notes.append("No figures in these rows from: "
+                     + ", ".join(short_name(p, lang) for p in silent) + ".")
+    if any(len(line.cells) < len(places) for line in lines):
+        notes.append(f"{DASH} no figure reported.")
+    notes.append(STANDING_FOOTNOTE)
+    return notes

@@ -1,0 +1,368 @@
+"""Changes between periods, computed from published levels and set beside reported changes.
+
+Rules:
+- For each jurisdiction, its levels in time order. Each level is compared with the latest
+  earlier level of a *comparable* period: the same length (a year with a year, a half with a
+  half) that ended before this one began. A period with no comparable earlier one is listed but
+  not differenced; so is an unknown period.
+- The change is shown as an absolute change, plus a percent change for counts and amounts or a
+  percentage-point change for rates (percent unit). A zero baseline gives no percent change
+  (``—``, with a footnote), never an error or infinity.
+- When the two periods end more than 12 months apart, the compound annual rate is shown:
+  ``((later / earlier) ** (12 / months) − 1) × 100``, months counted between the periods' last
+  months (2004 → 2007 is 36 months). Not for rates: a rate of a rate is not meaningful.
+- Computed changes keep the published precision: an absolute or pp change has as many decimals
+  as the more precise of its two figures; percent changes and annual rates have one decimal.
+  When either figure is approximate or a bound, the computed change is marked ``~``.
+- Reported changes (percent, percentage-point, absolute) are shown beside the level of the same
+  period, or on their own row. A claim check compares a reported change with the change
+  computed from the levels of its period and of its baseline (the same period a year earlier
+  unless the observation gives ``baseline``): ``agrees`` when they can be equal given the
+  published precision (each figure is within half a unit of its last digit, and the
+  approximations of ``bounds``), ``differs`` otherwise.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from copscompare.analysis.common import (
+    STANDING_FOOTNOTE,
+    Bounds,
+    bounds,
+    context_footnote,
+    drop_empty_display,
+    metric_title,
+    name_list,
+    overlap,
+    short_name,
+)
+from copscompare.model import Dataset, Jurisdiction, Metric, Observation
+from copscompare.periods import Period, month_label, parse_period
+from copscompare.table import BOTH, DATA, DISPLAY, Column, Table
+from copscompare.values import (
+    DASH,
+    MEASURE_LABELS,
+    format_value,
+    gap_words,
+    plain_number,
+    signed_text,
+)
+
+CHANGES = ("change_pct", "change_pp", "change_abs")
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change computed from two levels; ``percent`` is None for a zero baseline."""
+
+    earlier: Observation
+    later: Observation
+    absolute: float
+    relative: float | None  # percent change (counts) or pp change (rates)
+    months: int
+    per_year: float | None
+    approximate: bool
+
+
+def comparable(earlier: Period, later: Period) -> bool:
+    """Same known length, and ``earlier`` ends before ``later`` begins."""
+    return (earlier.known and later.known and earlier.months == later.months
+            and earlier.end is not None and later.start is not None
+            and earlier.end < later.start)
+
+
+def compute_change(earlier: Observation, later: Observation, unit: str) -> Change:
+    """The change from ``earlier`` to ``later`` (see the module docstring for the rules)."""
+    assert earlier.period.end is not None and later.period.end is not None
+    absolute = later.value - earlier.value
+    months = later.period.end - earlier.period.end
+    if unit == "percent":
+        relative: float | None = absolute
+    elif earlier.value == 0:
+        relative = None
+    else:
+        relative = (later.value / earlier.value - 1) * 100
+    per_year = None
+    if unit != "percent" and months > 12 and earlier.value > 0:
+        per_year = ((later.value / earlier.value) ** (12 / months) - 1) * 100
+    approximate = earlier.qualifier != "exact" or later.qualifier != "exact"
+    return Change(earlier, later, absolute, relative, months, per_year, approximate)
+
+
+def _interval(obs: Observation) -> Bounds:
+    return bounds(obs.value, obs.qualifier, obs.decimals)
+
+
+def computed_interval(measure: str, earlier: Observation, later: Observation) -> Bounds | None:
+    """Every value the change could take given the two levels' precision; None if undefined."""
+    a, b = _interval(earlier), _interval(later)
+    if measure == "change_pct":
+        if a.low <= 0:
+            return None
+        high = math.inf if b.high == math.inf or a.high == math.inf else (b.high / a.low - 1) * 100
+        low = (b.low / a.high - 1) * 100 if a.high != math.inf else -100.0
+        return Bounds(low, high)
+    return Bounds(b.low - a.high, b.high - a.low)
+
+
+def computed_value(measure: str, earlier: Observation, later: Observation) -> float | None:
+    if measure == "change_pct":
+        if earlier.value == 0:
+            return None
+        return (later.value / earlier.value - 1) * 100
+    return later.value - earlier.value
+
+
+@dataclass(frozen=True)
+class Check:
+    """A reported change set against the change computed from published levels."""
+
+    reported: Observation
+    baseline: Observation
+    level: Observation
+    computed: float | None
+    agrees: bool | None
+
+
+def baseline_period(obs: Observation) -> Period | None:
+    """What a reported change is measured against: its ``baseline``, else a year earlier."""
+    if obs.baseline:
+        return parse_period(obs.baseline)
+    if not obs.period.known:
+        return None
+    assert obs.period.start is not None and obs.period.end is not None
+    start, end = obs.period.start - 12, obs.period.end - 12
+    return Period(f"{month_label(start)}/{month_label(end)}", start, end)
+
+
+def claim_check(reported: Observation, levels: list[Observation]) -> Check | None:
+    """Compare ``reported`` with the levels of its period and its baseline, if both exist."""
+    base = baseline_period(reported)
+    if base is None or not base.known or not reported.period.known:
+        return None
+
+    def at(period: Period) -> Observation | None:
+        return next((o for o in levels if (o.period.start, o.period.end)
+                     == (period.start, period.end)), None)
+    level, earlier = at(reported.period), at(base)
+    if level is None or earlier is None:
+        return None
+    computed = computed_value(reported.measure, earlier, level)
+    possible = computed_interval(reported.measure, earlier, level)
+    agrees = None if possible is None else overlap(possible, _interval(reported))
+    return Check(reported, earlier, level, computed, agrees)
+
+
+@dataclass
+class Line:
+    """One row of the delta table before formatting."""
+
+    place: Jurisdiction
+    period: Period
+    level: Observation | None = None
+    change: Change | None = None
+    reported: Observation | None = None
+    check: Check | None = None
+    note: str = ""
+    flags: set[str] = field(default_factory=set)
+
+
+def _order(period: Period) -> tuple[int, int, int]:
+    """Time order with unknown periods last."""
+    if not period.known:
+        return (1, 0, 0)
+    assert period.start is not None and period.end is not None
+    return (0, period.end, period.start)
+
+
+def series(metric: Metric, place: Jurisdiction, observations: list[Observation]) -> list[Line]:
+    """The rows for one jurisdiction from its ``observations`` of ``metric``: its levels and
+    reported changes in time order."""
+    levels: list[Observation] = []
+    lines: list[Line] = []
+    for obs in sorted((o for o in observations if o.measure == "level"),
+                      key=lambda o: _order(o.period)):
+        if any(o.period.text == obs.period.text for o in levels):
+            continue  # a second figure for the same period: the first in file order is used
+        line = Line(place, obs.period, level=obs)
+        earlier = [o for o in levels if comparable(o.period, obs.period)]
+        if earlier:
+            line.change = compute_change(earlier[-1], obs, metric.unit)
+        elif not obs.period.known:
+            line.flags.add("unknown")
+        elif levels:
+            line.flags.add("no_comparable")
+        levels.append(obs)
+        lines.append(line)
+    for obs in sorted((o for o in observations if o.measure in CHANGES),
+                      key=lambda o: (_order(o.period), CHANGES.index(o.measure))):
+        check = claim_check(obs, levels)
+        host = next((ln for ln in lines if ln.level is not None and ln.reported is None
+                     and ln.period.text == obs.period.text), None)
+        if host is None:
+            host = Line(place, obs.period)
+            lines.append(host)
+        host.reported, host.check = obs, check
+    lines.sort(key=lambda ln: _order(ln.period))
+    return lines
+
+
+def delta_table(dataset: Dataset, metric_id: str, places: list[str] | None = None,
+                lang: str | None = None) -> Table:
+    """Levels, computed changes and reported changes per jurisdiction (rules: module docstring).
+
+    ``places`` are jurisdiction ids in the order asked; by default every jurisdiction with a
+    figure for the metric, in English-name order.
+    """
+    metric = dataset.metrics[metric_id]
+    reporting = {o.jurisdiction for o in dataset.observations_of(metric.id)
+                 if o.measure == "level" or o.measure in CHANGES}
+    if places is None:
+        chosen = sorted((dataset.jurisdictions[j] for j in reporting),
+                        key=lambda p: (p.name_en.casefold(), p.id))
+    else:
+        chosen = [dataset.jurisdictions[j] for j in dict.fromkeys(places)]
+    by_place: dict[str, list[Observation]] = {}
+    for obs in dataset.observations_of(metric.id):
+        by_place.setdefault(obs.jurisdiction, []).append(obs)
+    rows: list[dict] = []
+    lines_all: list[Line] = []
+    for place in chosen:
+        lines = series(metric, place, by_place.get(place.id, []))
+        for index, line in enumerate(lines):
+            rows.append(_row(dataset, metric, line, lang, first=(index == 0)))
+        lines_all += lines
+    relative = "pp change" if metric.unit == "percent" else "% change"
+    title = (f"{metric_title(metric)} — levels, changes between comparable periods, "
+             "and reported changes")
+    columns = (
+        Column("jurisdiction", "jurisdiction", DISPLAY), Column("city", "city", DATA),
+        Column("city_zh", "city_zh", DATA), Column("city_en", "city_en", DATA),
+        Column("period", "period", BOTH),
+        Column("level_text", "level", DISPLAY, numeric=True),
+        Column("level", "level", DATA, numeric=True), Column("qualifier", "qualifier", DATA),
+        Column("since_text", "since", DISPLAY), Column("since", "since", DATA),
+        Column("change_text", "change", DISPLAY, numeric=True),
+        Column("change", "change", DATA, numeric=True),
+        Column("relative_text", relative, DISPLAY, numeric=True),
+        Column("change_pct" if metric.unit != "percent" else "change_pp",
+               "change_pct" if metric.unit != "percent" else "change_pp", DATA, numeric=True),
+        Column("over", "over", DISPLAY), Column("months", "months", DATA, numeric=True),
+        Column("per_year_text", "per year", DISPLAY, numeric=True),
+        Column("per_year_pct", "per_year_pct", DATA, numeric=True),
+        Column("reported_text", "reported", DISPLAY, numeric=True),
+        Column("reported_measure", "reported_measure", DATA),
+        Column("reported_value", "reported_value", DATA, numeric=True),
+        Column("reported_qualifier", "reported_qualifier", DATA),
+        Column("check_text", "check", DISPLAY), Column("check", "check", DATA),
+        Column("check_computed", "check_computed", DATA, numeric=True),
+        Column("source", "source", BOTH),
+    )
+    footnotes = _footnotes(dataset, metric, chosen, lines_all, reporting, lang)
+    return Table(title, drop_empty_display(columns, rows), tuple(rows), tuple(footnotes),
+                 notes={"chart": _chart(lines_all), "metric": metric.id})
+
+
+def _chart(lines: list[Line]) -> str | None:
+    """Bars for the levels; else for reported changes when they are all of one kind."""
+    if any(ln.level for ln in lines):
+        return "level"
+    kinds = {ln.reported.measure for ln in lines if ln.reported}
+    return "reported_value" if len(kinds) == 1 else None
+
+
+def _round(value: float | None, decimals: int = 4) -> float | int | None:
+    return None if value is None else plain_number(round(value, decimals))
+
+
+def _row(dataset: Dataset, metric: Metric, line: Line, lang: str | None, first: bool) -> dict:
+    place, level, change, reported = line.place, line.level, line.change, line.reported
+    row: dict = {
+        "jurisdiction": place.display_name(lang) if first else "", "city": place.id,
+        "city_zh": place.name_zh, "city_en": place.name_en, "period": line.period.text,
+    }
+    sources = []
+    if level is not None:
+        row.update(level_text=format_value(level.value, metric.unit, "level", level.qualifier,
+                                           level.decimals),
+                   level=plain_number(level.value), qualifier=level.qualifier)
+        sources.append(level.source)
+    if change is not None:
+        mark = "~" if change.approximate else ""
+        decimals = max(change.earlier.decimals, change.later.decimals)
+        pp = metric.unit == "percent"
+        row.update(
+            since=change.earlier.period.text, since_text=change.earlier.period.text,
+            change_text=mark + format_value(change.absolute, metric.unit, "change_abs",
+                                            decimals=decimals),
+            change=_round(change.absolute, decimals),
+            relative_text=(DASH if change.relative is None else mark + (
+                signed_text(change.relative, decimals) + " pp" if pp
+                else signed_text(change.relative, 1) + "%")),
+            over=gap_words(change.months), months=change.months,
+            per_year_text=("" if change.per_year is None
+                           else mark + signed_text(change.per_year, 1) + "%/yr"),
+            per_year_pct=_round(change.per_year),
+        )
+        row["change_pp" if pp else "change_pct"] = _round(change.relative)
+    if reported is not None:
+        text = format_value(reported.value, metric.unit, reported.measure, reported.qualifier,
+                            reported.decimals)
+        if reported.baseline:
+            text += f" vs {reported.baseline}"
+        row.update(reported_text=text, reported_measure=reported.measure,
+                   reported_value=plain_number(reported.value),
+                   reported_qualifier=reported.qualifier)
+        if reported.source not in sources:
+            sources.append(reported.source)
+    check = line.check
+    if check is not None and check.agrees is not None:
+        verdict = "agrees" if check.agrees else "differs"
+        row.update(check=verdict, check_computed=_round(check.computed))
+        row["check_text"] = verdict
+        if not check.agrees and check.computed is not None:
+            shown = format_value(check.computed, metric.unit, check.reported.measure,
+                                 decimals=max(1, check.reported.decimals))
+            row["check_text"] = f"differs: computed {shown}"
+    row["source"] = ", ".join(sources)
+    return row
+
+
+def _footnotes(dataset: Dataset, metric: Metric, chosen: list[Jurisdiction], lines: list[Line],
+               reporting: set[str], lang: str | None) -> list[str]:
+    notes: list[str] = []
+    if any(ln.change for ln in lines):
+        notes.append("Changes are computed between consecutive periods of the same length; "
+                     "per year is the compound annual rate when they are more than a year "
+                     "apart.")
+    if any(ln.change and ln.change.approximate for ln in lines):
+        notes.append("~ computed from a figure published as approximate or as a bound.")
+    if any(ln.change and ln.change.relative is None for ln in lines):
+        notes.append(f"{DASH} no percent change: the earlier figure is zero.")
+    lonely = [ln for ln in lines if "no_comparable" in ln.flags]
+    if lonely:
+        notes.append("Not differenced, no earlier period of the same length: " + name_list(
+            f"{short_name(ln.place, lang)} {ln.period.text}" for ln in lonely) + ".")
+    if any("unknown" in ln.flags or (ln.reported and not ln.period.known) for ln in lines):
+        notes.append("Unknown periods are listed but not differenced.")
+    if any(ln.reported for ln in lines):
+        kinds = sorted({MEASURE_LABELS[ln.reported.measure] for ln in lines if ln.reported})
+        notes.append("Reported: the change the source itself gives (" + ", ".join(kinds)
+                     + "), against the same period a year earlier unless it says otherwise.")
+    if any(ln.check and ln.check.agrees is not None for ln in lines):
+        notes.append("Check: whether the reported change matches the change computed from the "
+                     "published levels, allowing for their rounding.")
+    if any(o.measure == "rank" for o in dataset.observations_of(metric.id)):
+        notes.append(f"Published ranks are not listed here: `copscompare rank --metric "
+                     f"{metric.id} --measure rank`.")
+    missing = [p for p in chosen if p.id not in reporting]
+    if missing:
+        notes.append("No figures for this metric from: "
+                     + name_list(short_name(p, lang) for p in missing) + ".")
+    if not chosen:
+        notes.append("No jurisdiction reports this metric as a level or a change.")
+    notes += context_footnote(metric)
+    notes.append(STANDING_FOOTNOTE)
+    return notes

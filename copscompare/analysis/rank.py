@@ -1,0 +1,365 @@
+"""Rank jurisdictions on one metric: best first, ties shared, uncertainty said out loud.
+
+Rules:
+- Kinds of figure are never mixed in one ranking. The default is levels when any jurisdiction
+  (after the filters) reports a level; otherwise the kind reported by most jurisdictions (ties:
+  percent change, percentage-point change, absolute change, rank). The title says which, and
+  says "not levels" when levels were not available. Ranks within different scopes (province,
+  nation) are never mixed either: the scope reported by most jurisdictions is used.
+- Best first by the metric's direction: ``better: higher`` ranks the highest level or largest
+  rise first, ``better: lower`` the lowest level or largest fall first (a fall in crime ranks
+  above a rise); ``better: neither`` ranks highest first and says no direction is better. A
+  published rank (#1 in province) ranks ascending. ``order`` (asc/desc) overrides.
+- Ties (same figure, same qualifier) share a rank, competition style (1, 2, 2, 4), shown ``=2``.
+  Equal figures with different qualifiers are not ties: ``>30,000`` ranks above ``30,000``.
+- A row whose figure is approximate or a bound is marked ``*``. When the true figures could
+  put two rows in the other order (``>30,000`` above exact ``30,500``), a footnote gives each
+  affected row the range of ranks it could hold.
+- ``top``/``bottom`` keep the first/last N places; a tie at the cut keeps every tied row.
+- Footnotes say whatever is not like-for-like (periods, lengths, levels, unknown periods,
+  baselines, qualifiers), which other kinds of figure exist, and the standing source line.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import dataclass
+
+from copscompare.analysis.common import (
+    MAX_NAMES,
+    MEASURE_ORDER,
+    MEASURE_WORDS,
+    STANDING_FOOTNOTE,
+    SYMBOLS,
+    Bounds,
+    Picked,
+    bounds,
+    context_footnote,
+    doubled_footnote,
+    like_for_like_footnotes,
+    metric_title,
+    name_list,
+    period_text,
+    pick,
+    short_name,
+)
+from copscompare.model import LEVEL_LABELS, SCOPES, Dataset, Metric, Observation
+from copscompare.table import BOTH, DATA, DISPLAY, Column, Table
+from copscompare.values import format_value, plain_number, qualifier_for_sign
+
+_BIAS = {"over": 2, "at_least": 1, "exact": 0, "about": 0, "at_most": -1, "under": -2}
+
+
+@dataclass(frozen=True)
+class RankOptions:
+    """What the user asked for; every field optional except the metric."""
+
+    metric: str
+    measure: str | None = None
+    scope: str | None = None
+    period: str | None = None
+    year: int | None = None
+    top: int | None = None
+    bottom: int | None = None
+    province: str | None = None
+    level: str | None = None
+    order: str | None = None  # "asc" or "desc"
+    sources: bool = False
+    lang: str | None = None
+
+
+def in_filters(dataset: Dataset, obs: Observation, province: str | None,
+               level: str | None) -> bool:
+    """True when the observation's jurisdiction is in ``province`` and at ``level`` (if given)."""
+    place = dataset.jurisdictions[obs.jurisdiction]
+    if province is not None and place.province != province:
+        return False
+    return level is None or place.level == level
+
+
+def choose_measure(observations: list[Observation]) -> str | None:
+    """Levels if any; else the measure most jurisdictions report (ties in MEASURE_ORDER)."""
+    per_measure: dict[str, set[str]] = {}
+    for obs in observations:
+        per_measure.setdefault(obs.measure, set()).add(obs.jurisdiction)
+    if not per_measure:
+        return None
+    if "level" in per_measure:
+        return "level"
+    return max(per_measure, key=lambda m: (len(per_measure[m]), -MEASURE_ORDER.index(m)))
+
+
+def choose_scope(observations: list[Observation]) -> str | None:
+    """For ranks: the scope most jurisdictions report (ties in the order province, nation, city)."""
+    per_scope: dict[str, set[str]] = {}
+    for obs in observations:
+        if obs.scope:
+            per_scope.setdefault(obs.scope, set()).add(obs.jurisdiction)
+    if not per_scope:
+        return None
+    return max(per_scope, key=lambda s: (len(per_scope[s]), -SCOPES.index(s)))
+
+
+def default_order(metric: Metric, measure: str) -> str:
+    """``asc`` for published ranks and ``better: lower`` metrics, ``desc`` otherwise."""
+    if measure == "rank" or metric.better == "lower":
+        return "asc"
+    return "desc"
+
+
+def order_words(metric: Metric, measure: str, order: str, overridden: bool) -> str:
+    """How the rows are ordered, in words for the title."""
+    changes = measure.startswith("change")
+    if measure == "rank":
+        return "best placed first" if order == "asc" else "worst placed first"
+    if changes:
+        first = "largest rise first" if order == "desc" else "largest fall first"
+    else:
+        first = "highest first" if order == "desc" else "lowest first"
+    if metric.better == "neither":
+        return f"{first} (no direction is better)"
+    best = "higher" if metric.better == "higher" else "lower"
+    if overridden and order != default_order(metric, measure):
+        return f"{first} ({best} is better: worst first)"
+    return f"{first} ({best} is better)"
+
+
+def _score(obs: Observation) -> tuple[float, int]:
+    return (obs.value, _BIAS[qualifier_for_sign(obs.value, obs.qualifier)])
+
+
+def competition_ranks(scores: list[tuple[float, int]]) -> list[int]:
+    """Ranks of already ordered scores: equal neighbours share, the next skips (1, 2, 2, 4)."""
+    ranks: list[int] = []
+    for index, score in enumerate(scores):
+        if index and score == scores[index - 1]:
+            ranks.append(ranks[-1])
+        else:
+            ranks.append(index + 1)
+    return ranks
+
+
+def _oriented(b: Bounds, order: str) -> Bounds:
+    """Bounds in "goodness" space: for ascending order a smaller value is better, so negate."""
+    if order == "desc":
+        return b
+    return Bounds(-b.high, -b.low, b.high_open, b.low_open)
+
+
+def possible_ranks(rows: list[Bounds]) -> list[tuple[int, int]]:
+    """Best and worst competition rank each row could hold, given where its figure may lie.
+
+    Rows are in goodness space (higher is better). Row x is surely above r when x.low > r.high
+    (or they touch at an open end); x could be above r when x.high > r.low. Counted with
+    sorted ends and bisection, so thousands of rows stay fast.
+    """
+    lows = sorted(b.low for b in rows)
+    open_lows = sorted(b.low for b in rows if b.low_open)
+    highs = sorted(b.high for b in rows)
+    result = []
+    for r in rows:
+        if r.high_open:
+            surely = len(lows) - bisect_left(lows, r.high)
+        else:
+            surely = (len(lows) - bisect_right(lows, r.high)
+                      + bisect_right(open_lows, r.high) - bisect_left(open_lows, r.high))
+        could = len(highs) - bisect_right(highs, r.low) - (1 if r.high > r.low else 0)
+        result.append((1 + surely, 1 + could))
+    return result
+
+
+def _cut(ranks: list[int], top: int | None, bottom: int | None) -> list[bool]:
+    """Which rows ``top``/``bottom`` keep; a tie at the cut keeps all tied rows."""
+    if top is None and bottom is None:
+        return [True] * len(ranks)
+    keep = [False] * len(ranks)
+    if top is not None:
+        keep = [k or r <= top for k, r in zip(keep, ranks, strict=True)]
+    if bottom is not None and bottom > 0 and ranks:
+        threshold = ranks[max(len(ranks) - bottom, 0)]
+        keep = [k or r >= threshold for k, r in zip(keep, ranks, strict=True)]
+    return keep
+
+
+@dataclass(frozen=True)
+class Placed:
+    """One ranked figure: its rank, whether it is tied, and the ranks it could hold."""
+
+    obs: Observation
+    rank: int
+    tied: bool
+    best: int
+    worst: int
+
+
+def ranking(observations: list[Observation], order: str,
+            name_of: dict[str, str] | None = None) -> list[Placed]:
+    """Order figures best first (``order`` desc: highest first) and give competition ranks.
+
+    Among tied figures the order is by ``name_of[jurisdiction]`` (else the id), for a stable
+    listing; it does not break the tie.
+    """
+    names = name_of or {}
+    figures = sorted(observations, key=lambda o: (names.get(o.jurisdiction, o.jurisdiction),
+                                                  o.jurisdiction))
+    figures.sort(key=_score, reverse=(order == "desc"))
+    ranks = competition_ranks([_score(o) for o in figures])
+    counts = Counter(ranks)
+    ranges = possible_ranks([_oriented(bounds(o.value, o.qualifier), order) for o in figures])
+    return [Placed(o, r, counts[r] > 1, best, worst)
+            for o, r, (best, worst) in zip(figures, ranks, ranges, strict=True)]
+
+
+def rank_table(dataset: Dataset, options: RankOptions) -> Table:
+    """The ranking as a neutral table (see the module docstring for every rule)."""
+    metric = dataset.metrics[options.metric]
+    pool = [o for o in dataset.observations_of(metric.id)
+            if in_filters(dataset, o, options.province, options.level)]
+    measure = options.measure or choose_measure(pool) or "level"
+    of_measure = [o for o in pool if o.measure == measure]
+    scope = None
+    if measure == "rank":
+        scope = options.scope or choose_scope(of_measure)
+        of_measure = [o for o in of_measure if o.scope == scope]
+    picked = pick(of_measure, options.period, options.year)
+    order = options.order or default_order(metric, measure)
+    names = {k: p.name_en.casefold() for k, p in dataset.jurisdictions.items()}
+    placed = ranking(list(picked.figures.values()), order, names)
+    keep = _cut([p.rank for p in placed], options.top, options.bottom)
+    shown = [p for p, k in zip(placed, keep, strict=True) if k]
+
+    rows = tuple(_row(dataset, metric, p, options) for p in shown)
+    title = _title(metric, measure, scope, order, options,
+                   has_levels=any(o.measure == "level" for o in pool))
+    footnotes = _footnotes(dataset, metric, pool, measure, scope, placed, shown, picked, options)
+    return Table(title, _columns(options), rows, tuple(footnotes),
+                 notes={"chart": None if measure == "rank" else "value", "metric": metric.id,
+                        "measure": measure, "scope": scope, "order": order})
+
+
+def _row(dataset: Dataset, metric: Metric, placed: Placed, options: RankOptions) -> dict:
+    obs = placed.obs
+    place = dataset.jurisdictions[obs.jurisdiction]
+    source = dataset.sources[obs.source]
+    mark = "" if obs.qualifier == "exact" else "*"
+    return {
+        "rank_text": ("=" if placed.tied else "") + str(placed.rank) + mark,
+        "rank": placed.rank,
+        "jurisdiction": place.display_name(options.lang), "city": place.id,
+        "city_zh": place.name_zh, "city_en": place.name_en,
+        "value_text": format_value(obs.value, metric.unit, obs.measure, obs.qualifier,
+                                   obs.decimals, obs.scope),
+        "value": plain_number(obs.value), "unit": metric.unit, "qualifier": obs.qualifier,
+        "measure": obs.measure, "scope": obs.scope, "period_text": period_text(obs),
+        "period": obs.period.text, "baseline": obs.baseline,
+        "level_text": LEVEL_LABELS[place.level], "level": place.level, "source": source.id,
+        "quote": obs.quote, "source_title": source.title, "source_date": source.date,
+    }
+
+
+def _columns(options: RankOptions) -> tuple[Column, ...]:
+    columns = [
+        Column("rank_text", "rank", DISPLAY, numeric=True), Column("rank", "rank", DATA),
+        Column("jurisdiction", "jurisdiction", DISPLAY), Column("city", "city", DATA),
+        Column("city_zh", "city_zh", DATA), Column("city_en", "city_en", DATA),
+        Column("value_text", "value", DISPLAY, numeric=True),
+        Column("value", "value", DATA, numeric=True), Column("unit", "unit", DATA),
+        Column("qualifier", "qualifier", DATA), Column("measure", "measure", DATA),
+        Column("scope", "scope", DATA),
+        Column("period_text", "period", DISPLAY), Column("period", "period", DATA),
+        Column("baseline", "baseline", DATA),
+        Column("level_text", "level", DISPLAY), Column("level", "level", DATA),
+        Column("source", "source", BOTH),
+    ]
+    if options.sources:
+        columns += [Column("quote", "quote", BOTH), Column("source_title", "source title", BOTH),
+                    Column("source_date", "source_date", DATA)]
+    return tuple(columns)
+
+
+def _title(metric: Metric, measure: str, scope: str | None, order: str, options: RankOptions,
+           has_levels: bool) -> str:
+    what = "reported " + MEASURE_WORDS[measure]
+    if measure == "rank" and scope:
+        what += f" within {scope}"
+    if measure != "level" and not has_levels and options.measure is None:
+        what += " (not levels)"
+    when = ""
+    if options.period:
+        when = f", {options.period}"
+    elif options.year is not None:
+        when = f", within {options.year}"
+    where = ""
+    if options.province:
+        where += f", {options.province}"
+    if options.level:
+        where += f", {LEVEL_LABELS[options.level]}s only"
+    return (f"{metric_title(metric)} — {what}{when}{where}; "
+            f"{order_words(metric, measure, order, options.order is not None)}")
+
+
+def _footnotes(dataset: Dataset, metric: Metric, pool: list[Observation], measure: str,
+               scope: str | None, placed: list[Placed], shown: list[Placed], picked: Picked,
+               options: RankOptions) -> list[str]:
+    lang = options.lang
+    notes: list[str] = []
+    if not placed:
+        notes.append(_nothing_found(measure, scope, pool, options))
+    if any(p.obs.qualifier != "exact" for p in shown):
+        notes.append(f"* The figure was published as approximate or as a bound ({SYMBOLS}), "
+                     "so its place rests on it.")
+    uncertain = [f"{short_name(dataset.jurisdictions[p.obs.jurisdiction], lang)} "
+                 f"{p.best}–{p.worst}" for p in shown if (p.best, p.worst) != (p.rank, p.rank)]
+    if uncertain:
+        notes.append("The order is uncertain where figures are approximate or bounds; places "
+                     "each could hold: " + name_list(uncertain, 2 * MAX_NAMES) + ".")
+    observations = [p.obs for p in shown]
+    notes += like_for_like_footnotes(dataset, observations, lang, qualifiers=False)
+    notes += doubled_footnote(dataset, picked.doubled, lang)
+    if options.top is not None or options.bottom is not None:
+        notes.append(f"Showing {len(shown)} of {len(placed)} ranked jurisdictions.")
+    elif placed and options.province is None and options.level is None:
+        notes.append(f"Reported by {len(placed)} of {len(dataset.jurisdictions)} "
+                     "jurisdictions in the data.")
+    notes += _other_kinds(pool, measure, scope)
+    periods: dict[tuple, set[str]] = {}
+    for x in pool:
+        periods.setdefault((x.jurisdiction, x.measure, x.scope), set()).add(x.period.text)
+    if options.period is None and options.year is None and any(
+            len(periods[(o.jurisdiction, o.measure, o.scope)]) > 1 for o in observations):
+        notes.append("Each jurisdiction's latest figure is shown; all periods: "
+                     f"`copscompare delta --metric {metric.id}`.")
+    notes += context_footnote(metric)
+    notes.append(STANDING_FOOTNOTE)
+    return notes
+
+
+def _nothing_found(measure: str, scope: str | None, pool: list[Observation],
+                   options: RankOptions) -> str:
+    kinds = MEASURE_WORDS[measure] + (f" within {scope}" if scope else "")
+    if options.period or options.year is not None:
+        periods = ", ".join(sorted({o.period.text for o in pool if o.measure == measure}))
+        return f"No {kinds} for that period; periods reported: {periods or 'none'}."
+    return f"No {kinds} reported for this selection."
+
+
+def _other_kinds(pool: list[Observation], measure: str, scope: str | None) -> list[str]:
+    """Which other kinds of figure exist for this metric (they are never mixed in)."""
+    others: dict[str, set[str]] = {}
+    for obs in pool:
+        if obs.measure == measure and obs.scope == scope:
+            continue
+        key = obs.measure if obs.measure != "rank" else f"rank --scope {obs.scope}"
+        others.setdefault(key, set()).add(obs.jurisdiction)
+    if not others:
+        return []
+    parts = []
+    for key, places in sorted(others.items()):
+        kind = key.split(" ")[0]
+        words = MEASURE_WORDS[kind] + (f" within {key.split()[-1]}" if kind == "rank" else "")
+        count = len(places)
+        parts.append(f"{words} for {count} jurisdiction{'s' if count != 1 else ''} "
+                     f"(--measure {key})")
+    return ["Also reported, ranked separately: " + "; ".join(parts) + "."]
+

@@ -1,0 +1,120 @@
+"""A figure written as a journalist writes it: ``≥95%``, ``~6,000``, ``>30,000``, ``−0.54%``.
+
+Rules:
+- thousands separators (``204,365``) and exactly the decimals the curator wrote, so a published
+  ``1`` stays ``1`` and ``9.6`` stays ``9.6``: nothing is rounded or padded;
+- negatives use the real minus sign U+2212 (``−0.54%``) in display text; data stays plain numbers;
+- a change always carries its sign (``+9.6 pp``, ``−0.54%``); a change of zero is ``0``;
+- the qualifier comes first as a symbol: ``~`` about, ``>`` over, ``≥`` at least, ``<`` under,
+  ``≤`` at most. For a fall the qualifier describes the size of the fall (the data format says so),
+  so the symbol is mirrored to keep the statement true: a fall of over 6,000 is ``<−6,000``;
+- units: percent ``95%``, yuan ``¥10,000,000``, seconds ``360 s``, minutes ``5 min``, hours
+  ``2 h``; counts and people are plain numbers;
+- measures: ``change_pct`` ``+25.1%``, ``change_pp`` ``+9.6 pp``, ``change_abs`` in the metric's
+  unit (``−6,000``, ``+¥1,000``; a percent metric's absolute change is in ``pp``), ``rank``
+  ``#2 in province`` (at most: ``top 3 in province``, from 前三).
+"""
+
+from __future__ import annotations
+
+MINUS = "\u2212"
+DASH = "—"  # a gap
+
+QUALIFIER_SYMBOLS = {"exact": "", "about": "~", "over": ">", "at_least": "≥", "under": "<",
+                     "at_most": "≤"}
+_MIRROR = {"over": "under", "under": "over", "at_least": "at_most", "at_most": "at_least"}
+_UNIT_SUFFIX = {"percent": "%", "seconds": " s", "minutes": " min", "hours": " h"}
+
+
+def qualifier_for_sign(value: float, qualifier: str) -> str:
+    """The qualifier as a statement about the number itself, not about the size of a fall.
+
+    ``over`` on −6000 (a fall of over 6,000) means the number is *under* −6000; ``about`` and
+    ``exact`` do not change.
+    """
+    if value < 0:
+        return _MIRROR.get(qualifier, qualifier)
+    return qualifier
+
+
+def number_text(value: float, decimals: int = 0) -> str:
+    """``204,365``, ``97.03``, ``−0.54``: separators, ``decimals`` places, a real minus sign."""
+    text = f"{abs(value):,.{max(decimals, 0)}f}"
+    if value < 0 and text.strip("0.,") != "":
+        return MINUS + text
+    return text
+
+
+def signed_text(value: float, decimals: int = 0) -> str:
+    """A change with its sign: ``+43``, ``−0.54``; ``0`` (no sign) when it is zero as written."""
+    text = number_text(value, decimals)
+    if text.startswith(MINUS) or text.strip("0.,") == "":
+        return text
+    return "+" + text
+
+
+def _with_unit(number: str, unit: str) -> str:
+    """Attach a unit to an already formatted number (sign included)."""
+    if unit == "yuan":
+        sign = number[0] if number[:1] in ("+", MINUS) else ""
+        return f"{sign}¥{number[len(sign):]}"
+    return number + _UNIT_SUFFIX.get(unit, "")
+
+
+def format_value(value: float, unit: str, measure: str = "level", qualifier: str = "exact",
+                 decimals: int = 0, scope: str | None = None) -> str:
+    """One published figure as display text (see the module docstring for the rules)."""
+    if measure == "rank":
+        if qualifier == "at_most":
+            return f"top {number_text(value)} in {scope or 'peers'}"
+        return f"{QUALIFIER_SYMBOLS[qualifier]}#{number_text(value)} in {scope or 'peers'}"
+    symbol = QUALIFIER_SYMBOLS[qualifier_for_sign(value, qualifier)]
+    if measure == "level":
+        return symbol + _with_unit(number_text(value, decimals), unit)
+    number = signed_text(value, decimals)
+    if measure == "change_pct":
+        return f"{symbol}{number}%"
+    if measure == "change_pp" or unit == "percent":
+        return f"{symbol}{number} pp"
+    return symbol + _with_unit(number, unit)
+
+
+def plain_number(value: float | None) -> int | float | None:
+    """Whole numbers as ints so CSV and JSON show ``171``, not ``171.0``; None stays None."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+MEASURE_LABELS = {"level": "level", "change_pct": "% change", "change_pp": "pp change",
+                  "change_abs": "abs. change", "rank": "rank"}
+
+
+def measure_label(measure: str, scope: str | None = None) -> str:
+    """Short name of a kind of figure for a label: ``% change``, ``rank in nation``."""
+    if measure == "rank" and scope:
+        return f"rank in {scope}"
+    return MEASURE_LABELS[measure]
+
+
+def span_words(months: int) -> str:
+    """Length of a period in words: ``month``, ``quarter``, ``half year``, ``year``, ``5 years``."""
+    if months == 1:
+        return "month"
+    if months == 3:
+        return "quarter"
+    if months == 6:
+        return "half year"
+    if months == 12:
+        return "year"
+    if months % 12 == 0:
+        return f"{months // 12} years"
+    return f"{months} months"
+
+
+def gap_words(months: int) -> str:
+    """Time between two periods: ``1 year``, ``3 years``, ``18 months``."""
+    if months % 12 == 0:
+        years = months // 12
+        return f"{years} year" + ("" if years == 1 else "s")
+    return f"{months} months"
