@@ -95,11 +95,12 @@ def test_unknown_fmt_is_a_usage_error_with_a_suggestion() -> None:
     assert result.stdout == ""
 
 
-def test_unsafe_formats_are_not_offered() -> None:
-    """tabulate's unsafehtml writes cells unescaped, so a name could inject markup."""
-    result = invoke(rooms, "--fmt", "unsafehtml")
+@pytest.mark.parametrize("name", ["unsafehtml", "latex_raw"])
+def test_unsafe_formats_are_not_offered(name: str) -> None:
+    """tabulate's unsafehtml and latex_raw write cells unescaped: a name could inject markup."""
+    result = invoke(rooms, "--fmt", name)
     assert result.exit_code == 2
-    assert "unknown table format 'unsafehtml'" in result.stderr
+    assert f"unknown table format '{name}'" in result.stderr
 
 
 @pytest.mark.parametrize("args, message", [

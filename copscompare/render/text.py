@@ -25,11 +25,12 @@ PIPE_FORMATS = ("github", "pipe")  # markdown tables: a "|" in a cell must be es
 
 
 def table_formats() -> tuple[str, ...]:
-    """The tabulate formats ``--fmt`` accepts: all but the "unsafe" ones, which write cells
-    without escaping them (data must never become markup)."""
+    """The tabulate formats ``--fmt`` accepts: all but ``unsafehtml`` and the ``*_raw`` ones,
+    which write cells without escaping them (data must never become markup)."""
     from tabulate import tabulate_formats
 
-    return tuple(f for f in tabulate_formats if not f.startswith("unsafe"))
+    return tuple(f for f in tabulate_formats
+                 if not f.startswith("unsafe") and not f.endswith("_raw"))
 
 
 @functools.cache
