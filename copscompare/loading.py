@@ -6,6 +6,7 @@ with the package. The loader never writes to a data file.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from pathlib import Path
@@ -41,7 +42,12 @@ def data_path(explicit: str | os.PathLike | None = None) -> Path:
 def data_files(path: Path) -> list[Path]:
     """The YAML files behind ``path``: itself, or a folder's ``*.yaml`` files in name order."""
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        try:
+            files = sorted(p for p in path.iterdir()
+                           if p.suffix in (".yaml", ".yml") and p.is_file())
+        except OSError as exc:
+            raise DataError([Problem(str(path), None, "", f"cannot read the folder: "
+                                     f"{exc.strerror or exc}")]) from None
         if not files:
             raise DataError([Problem(str(path), None, "", "no *.yaml files in this folder")])
         return files
@@ -63,12 +69,19 @@ def max_bytes() -> int:
 def read_bytes(path: Path, limit: int | None = None) -> bytes:
     """The file's bytes without a UTF-8 BOM; refuses a file over the size limit before reading."""
     limit = max_bytes() if limit is None else limit
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+        if size <= limit:
+            with path.open("rb") as handle:
+                data = handle.read(limit + 1)  # the file may have grown since stat()
+            size = len(data)
+    except OSError as exc:
+        raise DataError([Problem(str(path), None, "",
+                                 f"cannot read the file: {exc.strerror or exc}")]) from None
     if size > limit:
         raise DataError([Problem(str(path), None, "", (
             f"the file is {size / 1048576:.1f} MB, over the {limit / 1048576:.0f} MB limit "
             f"(set {MAX_MB_ENV} to raise it)"))])
-    data = path.read_bytes()
     if data.startswith(_BOM):
         data = data[len(_BOM):]
     try:
@@ -87,8 +100,12 @@ def parse_files(files: list[Path], limit: int | None = None) -> Dataset:
     problems: list[Problem] = []
     parts = validate.Parts()
     for file in files:
-        root, found = yamltree.parse(read_bytes(file, limit), str(file))
+        data = read_bytes(file, limit)
+        root, found = yamltree.parse(data, str(file))
         problems.extend(found)
+        if data and not data.endswith((b"\n", b"\r")):  # a file cut short may still parse
+            problems.append(Problem(str(file), data.count(b"\n") + 1, "", "the last line has no "
+                                    "line break: was the file cut short?", "warning"))
         if root is not None or not found:
             validate.read_file(root, str(file), parts, problems)
     dataset = validate.link(parts, problems)
@@ -97,9 +114,39 @@ def parse_files(files: list[Path], limit: int | None = None) -> Dataset:
     return dataset
 
 
-def load(path: str | os.PathLike | None = None) -> Dataset:
-    """Load and validate the chosen data (see the module docstring for which)."""
-    return parse_files(data_files(data_path(path)))
+def load(path: str | os.PathLike | None = None, use_cache: bool = True) -> Dataset:
+    """Load and validate the chosen data (see the module docstring for which).
+
+    Unchanged data comes from the cache (copscompare/cache.py) unless ``use_cache`` is False
+    or $COPSCOMPARE_NO_CACHE is set. The cyclic garbage collector is paused meanwhile: loading
+    makes millions of objects and no garbage cycles, and each collection would rescan them all.
+    """
+    chosen = data_path(path)
+    files = data_files(chosen)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        if use_cache and _cacheable(files):
+            from copscompare import cache
+
+            return cache.load(chosen, files, parse_files)
+        return parse_files(files)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _cacheable(files: list[Path]) -> bool:
+    """The cache is on and every file is within the size limit (over it, the loader says so)."""
+    from copscompare import cache
+
+    if not cache.enabled():
+        return False
+    limit = max_bytes()
+    try:
+        return all(file.stat().st_size <= limit for file in files)
+    except OSError:
+        return False
 
 
 def _problem_order(problem: Problem) -> tuple[str, int]:
@@ -116,10 +163,16 @@ def check_quotes(dataset: Dataset, folder: Path) -> list[Problem]:
     texts: dict[str, str | None] = {}
     for source in dataset.sources.values():
         archived = folder / source.file
+        texts[source.id] = None
         if archived.is_file():
-            texts[source.id] = _squeeze(archived.read_text(encoding="utf-8", errors="replace"))
+            try:
+                texts[source.id] = _squeeze(archived.read_text(encoding="utf-8",
+                                                               errors="replace"))
+            except OSError as exc:
+                problems.append(Problem(source.origin, source.line, "file",
+                                        f"archived text '{source.file}' cannot be read: "
+                                        f"{exc.strerror or exc}"))
         else:
-            texts[source.id] = None
             problems.append(Problem(source.origin, source.line, "file",
                                     f"archived text '{source.file}' not found in {folder}"))
     for obs in dataset.observations:

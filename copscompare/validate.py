@@ -18,7 +18,7 @@ from copscompare.errors import Problem
 from copscompare.model import Dataset, Jurisdiction, Metric, Observation, Source
 from copscompare.numbers import quote_has_figure, stated_direction
 from copscompare.periods import Period, parse_period
-from copscompare.yamltree import Node, Scalar, YList, YMap
+from copscompare.yamltree import Node, Scalar, YList, YMap, clip
 
 SECTIONS = ("sources", "jurisdictions", "metrics", "observations")
 TOP_LEVEL = ("format", *SECTIONS)
@@ -35,6 +35,11 @@ _NUMBER = re.compile(r"^[-+]?\d+(?:\.(\d+))?(?:[eE][-+]?\d+)?$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _METRIC_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+MAX_TEXT = 2000  # characters in one text field; more is a paste accident or a hostile file
+MAX_QUOTE = 500  # a quote is the shortest clause containing the figure
+# C0 controls but tab and line feed, DEL, C1 controls, bidirectional overrides and isolates
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_FILE_NAME = re.compile(r"^(?!\.)[^/\\]+$")
 
 
 @dataclass
@@ -57,10 +62,31 @@ class Parts:
 
 def suggest(word: str, choices: Iterable[str], n: int = 3) -> str:
     """`` (did you mean 'x'?)`` for the closest choices, or an empty string."""
+    if len(word) > 100:  # no name is that long, and difflib would take its time
+        return ""
     close = difflib.get_close_matches(word, list(choices), n=n, cutoff=0.6)
     if not close:
         return ""
     return " (did you mean " + " or ".join(f"'{c}'" for c in close) + "?)"
+
+
+def text_trouble(text: str, key: str = "") -> str | None:
+    """Why ``text`` cannot be the value of text field ``key``, or None.
+
+    Rules: a quote is at most MAX_QUOTE characters (the shortest clause containing the figure),
+    any other text at most MAX_TEXT; no text carries control characters (other than tab and
+    line feed) or bidirectional overrides, which could act on a terminal instead of printing.
+    """
+    if key == "quote" and len(text) > MAX_QUOTE:
+        return (f"is {len(text)} characters long; a quote is the shortest clause containing "
+                f"the figure (at most {MAX_QUOTE})")
+    if len(text) > MAX_TEXT:
+        return f"is {len(text)} characters long, over the limit of {MAX_TEXT} for a text field"
+    bad = _CONTROL.search(text)
+    if bad:
+        return (f"contains the control character U+{ord(bad.group()):04X}; "
+                "data files hold plain text only")
+    return None
 
 
 def misreading(text: str) -> str | None:
@@ -86,6 +112,13 @@ class FileReader:
         self.filename = filename
         self.parts = parts
         self.problems = problems
+        # Speed on large files: text fields, ids and choices already found fine (same key, text,
+        # quoting and rule), and periods already parsed, are not checked again. Errors are
+        # never remembered: every record with one goes the whole way and reports it.
+        self.fine: set[tuple] = set()
+        self.fine_ids: set[tuple] = set()
+        self.fine_choices: set[tuple] = set()
+        self.periods: dict[str, Period] = {}
 
     def error(self, line: int | None, path: str, message: str) -> None:
         self.problems.append(Problem(self.filename, line, path, message))
@@ -99,6 +132,10 @@ class FileReader:
              allow: str = "") -> str | None:
         """A text field. ``allow`` names implicit types that are fine here ('year', 'date')."""
         node = item.get(key)
+        if node.__class__ is Scalar and (key, node.text, node.plain, required, allow) in self.fine:
+            return node.text
+        if node is None and not required and key not in item:
+            return None  # an optional field left out
         where = f"{path}.{key}"
         line = item.key_lines.get(key, item.line)
         if node is None:
@@ -109,8 +146,12 @@ class FileReader:
         if not isinstance(node, Scalar):
             self.error(line, where, f"must be text, not a {_kind(node)}")
             return None
+        trouble = text_trouble(node.text, key)
+        if trouble:
+            self.error(line, where, trouble)
+            return None
         if node.plain:
-            if node.text.lower() in _NULLS:
+            if node.text.lower() in _NULLS or not node.text:
                 if required:
                     self.error(line, where, "is empty")
                 return None
@@ -124,29 +165,46 @@ class FileReader:
         if required and not node.text.strip():
             self.error(line, where, "is empty")
             return None
+        if key != "quote":  # quotes are one of a kind: not worth remembering
+            self.fine.add((key, node.text, node.plain, required, allow))
         return node.text
 
     def ident(self, item: YMap, key: str, path: str, pattern: re.Pattern = _ID,
               required: bool = True, refers_to: str | None = None) -> str | None:
         """An id; ``refers_to`` names the section it must be found in (checked in ``link``)."""
-        value = self.text(item, key, path, required)
-        line = item.key_lines.get(key, item.line)
-        if value is not None and not pattern.match(value):
-            self.error(line, f"{path}.{key}",
-                       f"'{value}' is not a valid id (lower-case ASCII letters, digits, "
-                       f"'_'{'' if pattern is _METRIC_ID else ' or -'})")
-            return None
+        node = item.get(key)
+        seen = ((key, node.text, node.plain, required, pattern.pattern)
+                if node.__class__ is Scalar else None)
+        if seen is not None and seen in self.fine_ids:
+            value = node.text  # an id already found fine  # type: ignore[union-attr]
+        else:
+            value = self.text(item, key, path, required)
+            if value is not None and not pattern.match(value):
+                self.error(item.key_lines.get(key, item.line), f"{path}.{key}",
+                           f"'{clip(value)}' is not a valid id (lower-case ASCII letters, "
+                           f"digits, '_'{'' if pattern is _METRIC_ID else ' or -'})")
+                return None
+            if value is not None and seen is not None:
+                self.fine_ids.add(seen)
         if value is not None and refers_to:
-            self.parts.refs.append((self.filename, line, f"{path}.{key}", refers_to, value))
+            self.parts.refs.append((self.filename, item.key_lines.get(key, item.line),
+                                    f"{path}.{key}", refers_to, value))
         return value
 
     def choice(self, item: YMap, key: str, path: str, options: tuple[str, ...],
                required: bool = True) -> str | None:
+        node = item.get(key)
+        seen = (key, node.text, node.plain, required, options) if node.__class__ is Scalar else None
+        if seen is not None and seen in self.fine_choices:
+            return node.text  # a choice already found fine  # type: ignore[union-attr]
         value = self.text(item, key, path, required)
         if value is not None and value not in options:
             self.error(item.key_lines.get(key, item.line), f"{path}.{key}",
-                       f"'{value}' is not one of: {', '.join(options)}{suggest(value, options)}")
+                       f"'{clip(value)}' is not one of: {', '.join(options)}"
+                       f"{suggest(value, options)}")
             return None
+        if value is not None and seen is not None:
+            self.fine_choices.add(seen)
         return value
 
     def number(self, item: YMap, key: str, path: str) -> tuple[float, int] | None:
@@ -154,7 +212,8 @@ class FileReader:
         node = item.get(key)
         line = item.key_lines.get(key, item.line)
         where = f"{path}.{key}"
-        if node is None:
+        if node is None or (isinstance(node, Scalar) and node.plain
+                            and node.text.lower() in ("", *_NULLS)):
             self.error(line, where if key in item else path,
                        "is empty" if key in item else f"missing required field '{key}'")
             return None
@@ -164,12 +223,12 @@ class FileReader:
         text = node.text.strip()
         match = _NUMBER.match(text)
         if not node.plain or not match:
-            self.error(line, where, f"must be a plain number, not the text '{text}'"
+            self.error(line, where, f"must be a plain number, not the text '{clip(text)}'"
                        f"{_number_hint(text)}")
             return None
         value = float(text)
         if not math.isfinite(value):
-            self.error(line, where, f"'{text}' is not a finite number")
+            self.error(line, where, f"'{clip(text)}' is not a finite number")
             return None
         return value, len(match.group(1) or "")
 
@@ -186,6 +245,8 @@ class FileReader:
             where = f"{path}.{key}[{index}]"
             if not isinstance(entry, Scalar) or (entry.plain and misreading(entry.text)):
                 self.error(getattr(entry, "line", line), where, "must be text (quote it)")
+            elif trouble := text_trouble(entry.text):
+                self.error(entry.line, where, trouble)
             else:
                 values.append(entry.text)
         return tuple(values)
@@ -194,22 +255,24 @@ class FileReader:
 
     def records(self, node: Node, section: str, fields: tuple[str, ...],
                 build: Callable[[YMap, str], object | None], into: list) -> None:
-        if node is None:
-            return
+        if node is None or (isinstance(node, Scalar) and node.plain
+                            and node.text.lower() in ("", *_NULLS)):
+            return  # an empty section
         if not isinstance(node, YList):
             self.error(getattr(node, "line", None), section,
                        f"must be a list of entries, not a {_kind(node)}")
             return
+        known = frozenset(fields)
         for index, item in enumerate(node):
             path = f"{section}[{index}]"
             if not isinstance(item, YMap):
                 self.error(getattr(item, "line", node.line), path,
                            f"must be a mapping of fields, not a {_kind(item)}")
                 continue
-            for key in item:
+            for key in item if not known.issuperset(item) else ():
                 if key not in fields:
-                    self.error(item.key_lines[key], f"{path}.{key}",
-                               f"unknown field '{key}'{suggest(key, fields)}")
+                    self.error(item.key_lines[key], f"{path}.{clip(key)}",
+                               f"unknown field '{clip(key)}'{suggest(key, fields)}")
             record = build(item, path)
             if record is not None:
                 into.append(record)
@@ -229,6 +292,11 @@ class FileReader:
         if values["date"] is not None and not _valid_date(values["date"]):
             self.error(item.key_lines.get("date"), f"{path}.date",
                        f"'{values['date']}' is not YYYY-MM-DD, YYYY-MM, YYYY or unknown")
+            return None
+        if values["file"] is not None and not _FILE_NAME.match(values["file"]):
+            self.error(item.key_lines.get("file"), f"{path}.file",
+                       f"'{clip(values['file'])}' must be a file name in the sources folder, "
+                       "without a folder ('/') or a leading '.'")
             return None
         if any(values[k] is None for k in ("id", "title", "publisher", "date", "file")):
             return None
@@ -287,8 +355,12 @@ class FileReader:
         text = self.text(item, "period", path, allow="year")
         if text is None:
             return None
+        known = self.periods.get(text)
+        if known is not None:
+            return known  # one shared Period per period text
         try:
-            return parse_period(text)
+            period = self.periods[text] = parse_period(text)
+            return period
         except ValueError as exc:
             self.error(item.key_lines.get("period"), f"{path}.period", str(exc))
             return None
@@ -350,8 +422,8 @@ def read_file(root: Node, filename: str, parts: Parts, problems: list[Problem]) 
         return
     for key in root:
         if key not in TOP_LEVEL:
-            reader.error(root.key_lines[key], key,
-                         f"unknown section '{key}'{suggest(key, TOP_LEVEL)}")
+            reader.error(root.key_lines[key], clip(key),
+                         f"unknown section '{clip(key)}'{suggest(key, TOP_LEVEL)}")
     if "format" in root:
         node = root["format"]
         if not isinstance(node, Scalar) or node.text != SUPPORTED_FORMAT:

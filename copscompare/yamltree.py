@@ -55,7 +55,11 @@ class YList(list):
 
 
 Node = Scalar | YMap | YList | None
+MAX_DEPTH = 100  # lists and mappings inside each other; a data file needs 4
 _NO_KEY = object()
+_UNCLOSED = {"while scanning a quoted scalar": "the quoted text opened",
+             "while parsing a flow sequence": "the [list] opened",
+             "while parsing a flow mapping": "the {mapping} opened"}
 _SKIP = object()  # the value of a duplicate or malformed key: reported, then dropped
 
 
@@ -63,8 +67,20 @@ def parse(data: bytes, filename: str) -> tuple[Node, list[Problem]]:
     """Parse YAML bytes into a tree. Problems are returned, never raised.
 
     On a syntax error the tree is None and the one problem names the line where the parser
-    stopped.
+    stopped (and, for an unclosed quote, list or mapping, the line where it was opened).
+    Files written in the plain subset of YAML that curators use are read by ``yamlfast``,
+    which builds the same tree faster; anything else, and every error, goes through PyYAML.
+    A new check in ``_build`` needs ``yamlfast`` to step aside wherever the check could fire
+    (tests/test_yamlfast.py compares the two on generated documents).
     """
+    from copscompare.yamlfast import scan
+
+    try:
+        fast = scan(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        fast = None
+    if fast is not None:
+        return fast, []
     problems: list[Problem] = []
     try:
         root = _build(_Parser(data), filename, problems)
@@ -74,10 +90,29 @@ def parse(data: bytes, filename: str) -> tuple[Node, list[Problem]]:
         reason = exc.problem or exc.context or "not valid YAML"
         if line and _has_tab(data, line):
             reason += " (line has a tab: indent with spaces)"
+        opened = _UNCLOSED.get(exc.context or "")
+        if opened and exc.context_mark:
+            reason += f" ({opened} at line {exc.context_mark.line + 1} is not closed?)"
         return None, [Problem(filename, line, "yaml", reason)]
+    except yaml.reader.ReaderError as exc:  # a raw control character such as NUL or ESC
+        line = _line_at(data, exc.position)
+        return None, [Problem(filename, line, "yaml", f"control character U+{exc.character:04X} "
+                              "is not allowed in a data file (remove it)")]
     except yaml.YAMLError as exc:
         return None, [Problem(filename, None, "yaml", str(exc).splitlines()[0])]
     return root, problems
+
+
+def _line_at(data: bytes, position: int) -> int:
+    """The line of a reader error's position: a byte offset from the C parser, else a character."""
+    if _Parser is yaml.SafeLoader:  # pragma: no cover - pure-Python fallback counts characters
+        return data.decode("utf-8", "replace").count("\n", 0, position) + 1
+    return data.count(b"\n", 0, position) + 1
+
+
+def clip(text: str, limit: int = 60) -> str:
+    """``text`` shortened to ``limit`` characters with an ellipsis, for quoting it in a message."""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _has_tab(data: bytes, line: int) -> bool:
@@ -109,7 +144,7 @@ def _build(parser: _Parser, filename: str, problems: list[Problem]) -> Node:
             stack.pop()
             continue
         elif cls is alias_event:
-            problems.append(Problem(filename, line, "yaml", f"aliases (*{event.anchor}) are "
+            problems.append(Problem(filename, line, "yaml", f"aliases (*{clip(event.anchor)}) are "
                                     "not allowed: write the value out"))
             node = None
         elif cls is yaml.DocumentStartEvent:
@@ -124,7 +159,7 @@ def _build(parser: _Parser, filename: str, problems: list[Problem]) -> Node:
         anchor = None if cls is alias_event else event.anchor
         if anchor is not None:
             problems.append(Problem(filename, line, "yaml",
-                                    f"anchors (&{anchor}) are not allowed: write values out"))
+                                    f"anchors (&{clip(anchor)}) are not allowed: write values out"))
         label: object = None
         if not stack:
             root = node
@@ -132,6 +167,11 @@ def _build(parser: _Parser, filename: str, problems: list[Problem]) -> Node:
             label = _attach(stack, node, line, filename, problems)
         if cls is mapping_start or cls is sequence_start:
             stack.append([node, _NO_KEY, label])
+            if len(stack) > MAX_DEPTH:  # stop early: libyaml slows down quadratically with depth
+                problems.append(Problem(filename, line, path_of(stack[:4]) or "yaml",
+                                        f"nested more than {MAX_DEPTH} levels deep "
+                                        "(a data file needs 4)"))
+                return None
     return root
 
 
@@ -161,8 +201,8 @@ def _attach(stack: list[list], node: Node, line: int, filename: str,
         name = node.text
         if name in container:
             first = container.key_lines[name]
-            problems.append(Problem(filename, line, path_of(stack, name),
-                                    f"duplicate key '{name}' (first at line {first}); "
+            problems.append(Problem(filename, line, path_of(stack, clip(name)),
+                                    f"duplicate key '{clip(name)}' (first at line {first}); "
                                     "YAML would silently keep only the last one"))
             frame[1] = _SKIP
             return None

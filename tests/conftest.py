@@ -94,3 +94,10 @@ def with_observations(tmp_path: Path):
     def make(observations: str) -> Path:
         return write(tmp_path / "data.yaml", HEADER + "observations:\n" + observations)
     return make
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory,
+                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets its own empty cache folder, so none writes to the real ~/.cache."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -20,11 +21,22 @@ from copscompare.cli.output import OutputOptions, emit, output_options
 from copscompare.errors import CopsError, DataError, NotFound
 
 EXIT_DATA, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
+MAX_SHOWN = 1000  # problems printed at most; the count printed after them covers them all
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """One line with every control character written as an escape (``\\x1b``, ``\\n``).
+
+    Messages quote what a data file says; written out raw, an escape sequence in a file would act
+    on the terminal (retitle it, clear it, fake a line) instead of showing what is wrong.
+    """
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def error(message: str) -> None:
     """The one helper that prints an error for the user: on stderr, prefixed with the tool name."""
-    click.echo(f"copscompare: error: {message}", err=True)
+    click.echo(f"copscompare: error: {visible(message)}", err=True)
 
 
 class DataFailure(click.ClickException):
@@ -37,8 +49,11 @@ class DataFailure(click.ClickException):
         self.problems = exc.problems
 
     def show(self, file: Any = None) -> None:
-        for problem in self.problems:
-            click.echo(str(problem), err=True)
+        for problem in self.problems[:MAX_SHOWN]:
+            click.echo(visible(str(problem)), err=True)
+        if len(self.problems) > MAX_SHOWN:
+            click.echo(f"... and {len(self.problems) - MAX_SHOWN} more problem(s) not shown",
+                       err=True)
         errors = sum(p.severity == "error" for p in self.problems)
         error(f"{errors} error(s) in the data; nothing was changed")
 
@@ -58,20 +73,30 @@ class CopsGroup(click.Group):
 
 
 def data_options(func: Callable) -> Callable:
-    """``--data`` shared by every command that reads data."""
+    """``--data`` and ``--no-cache``, shared by every command that reads data."""
     @click.option("--data", "data", type=click.Path(path_type=Path), default=None,
                   help="Data file or folder of *.yaml files "
                        "(default: $COPSCOMPARE_DATA, else the bundled data).")
+    @click.option("--no-cache", "no_cache", is_flag=True, default=False,
+                  help="Read the YAML even if it is unchanged since the last run "
+                       "(also $COPSCOMPARE_NO_CACHE=1).")
     @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: Any, no_cache: bool, **kwargs: Any) -> Any:
+        if no_cache:
+            click.get_current_context().meta[NO_CACHE] = True
         return func(*args, **kwargs)
     return wrapper
+
+
+NO_CACHE = "copscompare.no_cache"  # set in the click context's meta by --no-cache
 
 
 def load(data: Path | None) -> Any:
     from copscompare import loading
 
-    return loading.load(data)
+    context = click.get_current_context(silent=True)
+    use_cache = not (context is not None and context.meta.get(NO_CACHE))
+    return loading.load(data, use_cache=use_cache)
 
 
 @click.group(cls=CopsGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -101,7 +126,7 @@ def check(data: Path | None, sources: Path | None) -> None:
         if found:
             raise DataError(problems)
     for problem in problems:
-        click.echo(str(problem), err=True)
+        click.echo(visible(str(problem)), err=True)
     warnings = sum(p.severity == "warning" for p in problems)
     click.echo(
         f"ok: {len(dataset.jurisdictions)} jurisdictions, {len(dataset.metrics)} metrics, "
@@ -130,7 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except (click.Abort, KeyboardInterrupt):
-        click.echo("\ncopscompare: interrupted", err=True)
+        # click has already ended the line the ^C was typed on
+        click.echo("copscompare: interrupted", err=True)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader (e.g. `head`) went away: stop quietly, and keep Python from
