@@ -14,9 +14,22 @@ from typing import Any
 import click
 
 from copscompare.cli.app import cli, data_options, load
-from copscompare.cli.completion import complete_city, complete_metric
 from copscompare.cli.output import OutputOptions, emit, output_options
 from copscompare.model import CATEGORIES, LEVELS, MEASURES, SCOPES
+
+
+def complete_metric(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+    """Metric ids for shell completion (the completion module loads only when asked)."""
+    from copscompare.cli import completion
+
+    return completion.complete_metric(ctx, param, incomplete)
+
+
+def complete_city(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+    """City ids for shell completion (the completion module loads only when asked)."""
+    from copscompare.cli import completion
+
+    return completion.complete_city(ctx, param, incomplete)
 
 
 def lang_option(func: Callable) -> Callable:

@@ -21,7 +21,6 @@ Rules ``emit`` follows:
 
 from __future__ import annotations
 
-import difflib
 import functools
 import os
 import sys
@@ -66,6 +65,8 @@ def _check_tablefmt(ctx: click.Context, param: click.Parameter, value: str | Non
     known = table_formats()
     if value in known:
         return value
+    import difflib
+
     close = difflib.get_close_matches(value, known, n=3, cutoff=0.6)
     hint = (f"Did you mean {' or '.join(repr(c) for c in close)}?" if close
             else f"Formats: {', '.join(known)}.")

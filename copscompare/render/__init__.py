@@ -18,20 +18,27 @@ tabulate happen inside the functions that need them, so CSV and JSON output star
 
 from __future__ import annotations
 
-from typing import TextIO
+import importlib
+from typing import Any, TextIO
 
-from copscompare.render.cells import chart_key
-from copscompare.render.machine import delimited_text, json_text
-from copscompare.render.terminal import export_html, export_svg, print_rich
-from copscompare.render.text import markdown_text, plain_text, table_formats
 from copscompare.table import Table
 
 FORMATS = ("table", "csv", "tsv", "json", "markdown")
 
-__all__ = [
-    "FORMATS", "chart_key", "delimited_text", "export_html", "export_svg", "json_text",
-    "markdown_text", "plain_text", "print_rich", "render", "render_text", "table_formats",
-]
+# Each name is imported from its module on first use, so a CSV run loads only the CSV writer.
+_LAZY = {
+    "chart_key": "cells", "delimited_text": "machine", "json_text": "machine",
+    "export_html": "terminal", "export_svg": "terminal", "print_rich": "terminal",
+    "markdown_text": "text", "plain_text": "text", "table_formats": "text",
+}
+
+__all__ = ["FORMATS", "render", "render_text", *_LAZY]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
 
 
 def render_text(table: Table, fmt: str, *, tablefmt: str | None = None, excel: bool = False,
@@ -40,16 +47,18 @@ def render_text(table: Table, fmt: str, *, tablefmt: str | None = None, excel: b
 
     ``tablefmt`` (a tabulate format name) applies to ``table``; ``excel`` to ``csv``.
     """
-    if fmt == "csv":
-        return delimited_text(table, ",", excel=excel)
-    if fmt == "tsv":
-        return delimited_text(table, "\t")
-    if fmt == "json":
-        return json_text(table)
+    if fmt in ("csv", "tsv", "json"):
+        from copscompare.render import machine
+
+        if fmt == "json":
+            return machine.json_text(table)
+        return machine.delimited_text(table, "," if fmt == "csv" else "\t", excel=excel)
+    from copscompare.render import text
+
     if fmt == "markdown":
-        return markdown_text(table, chart=chart)
+        return text.markdown_text(table, chart=chart)
     if fmt == "table":
-        return plain_text(table, tablefmt or "simple", chart=chart)
+        return text.plain_text(table, tablefmt or "simple", chart=chart)
     raise ValueError(f"unknown format {fmt!r}")
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 from copscompare.render.cells import json_value, sheet_cell
 from copscompare.sanitize import escape_c1
@@ -38,6 +37,8 @@ def delimited_text(table: Table, delimiter: str = ",", excel: bool = False) -> s
 
 def json_text(table: Table) -> str:
     """The table as a JSON list of objects (rules in the module doc), ending with a newline."""
+    import json
+
     columns = table.columns_for(DATA)
     rows = [{c.key: json_value(row.get(c.key)) for c in columns} for row in table.rows]
     return escape_c1(json.dumps(rows, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"

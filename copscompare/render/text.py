@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import html
-import inspect
 from typing import Any
 
 from copscompare.render.cells import Grid, people_grid
@@ -35,6 +33,8 @@ def table_formats() -> tuple[str, ...]:
 
 @functools.cache
 def _has_whitespace_argument() -> bool:
+    import inspect
+
     from tabulate import tabulate
 
     return "preserve_whitespace" in inspect.signature(tabulate).parameters
@@ -71,6 +71,8 @@ def plain_text(table: Table, tablefmt: str = PLAIN, chart: bool = False) -> str:
     grid = people_grid(table, chart, clean)
     notes = ([grid.trend] if grid.trend else []) + list(grid.footnotes)
     if tablefmt == "html":
+        import html
+
         grid = dataclasses.replace(grid, title=html.escape(grid.title))
         notes = [html.escape(note) for note in notes]
     return _layout(grid, tablefmt, notes)
