@@ -170,11 +170,7 @@ def _by_metric(lines: list[Line], places: list[Jurisdiction], lang: str | None
         Column("period_text", "period", DISPLAY), Column("period", "period", DATA),
     ]
     for place in places:
-        columns += [Column(f"{place.id}_text", place.display_name(lang), DISPLAY, numeric=True),
-                    Column(place.id, place.id, DATA, numeric=True),
-                    Column(f"{place.id}_qualifier", f"{place.id}_qualifier", DATA),
-                    Column(f"{place.id}_period", f"{place.id}_period", DATA),
-                    Column(f"{place.id}_source", f"{place.id}_source", DATA)]
+        columns += _cell_columns(place.id, place.display_name(lang))
     rows = []
     for line in lines:
         row = {"metric_text": _metric_text(line.metric, lang), "metric": line.metric.id,
@@ -187,6 +183,15 @@ def _by_metric(lines: list[Line], places: list[Jurisdiction], lang: str | None
             row.update(_cell(line, place.id, place.id))
         rows.append(row)
     return tuple(columns), tuple(rows)
+
+
+def _cell_columns(key: str, header: str) -> list[Column]:
+    """One cell's columns: its text for people; value, qualifier, period and source as data."""
+    return [Column(f"{key}_text", header, DISPLAY, numeric=True),
+            Column(key, key, DATA, numeric=True),
+            Column(f"{key}_qualifier", f"{key}_qualifier", DATA),
+            Column(f"{key}_period", f"{key}_period", DATA),
+            Column(f"{key}_source", f"{key}_source", DATA)]
 
 
 def _cell(line: Line, key: str, place: str) -> dict:
@@ -209,11 +214,7 @@ def _transposed(lines: list[Line], places: list[Jurisdiction], lang: str | None
             header += f" ({_figure_text(line)})"
         if line.shared:
             header += f", {line.shared}"
-        columns += [Column(f"{line.key}_text", header, DISPLAY, numeric=True),
-                    Column(line.key, line.key, DATA, numeric=True),
-                    Column(f"{line.key}_qualifier", f"{line.key}_qualifier", DATA),
-                    Column(f"{line.key}_period", f"{line.key}_period", DATA),
-                    Column(f"{line.key}_source", f"{line.key}_source", DATA)]
+        columns += _cell_columns(line.key, header)
     rows = []
     for place in places:
         row = {"jurisdiction": place.display_name(lang), "city": place.id,
