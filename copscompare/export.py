@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from copscompare.model import Dataset
+from copscompare.periods import month_label
 from copscompare.table import DATA, Column, Table
+from copscompare.values import plain_number
 
 EXPORT_COLUMNS = (
     "city", "city_zh", "city_en", "level", "province", "metric", "metric_zh", "metric_en",
@@ -25,17 +27,13 @@ def export_table(dataset: Dataset) -> Table:
             "level": place.level, "province": place.province,
             "metric": metric.id, "metric_zh": metric.label_zh, "metric_en": metric.label_en,
             "category": metric.category, "period": obs.period.text, "measure": obs.measure,
-            "value": _number(obs.value), "unit": metric.unit, "qualifier": obs.qualifier,
+            "value": plain_number(obs.value), "unit": metric.unit, "qualifier": obs.qualifier,
             "source": source.id, "source_date": source.date, "quote": obs.quote,
             "note": obs.note, "scope": obs.scope, "baseline": obs.baseline,
-            "period_start": None if start is None else f"{start // 12}-{start % 12 + 1:02d}",
-            "period_end": None if end is None else f"{end // 12}-{end % 12 + 1:02d}",
+            "period_start": None if start is None else month_label(start),
+            "period_end": None if end is None else month_label(end),
             "source_file": source.file,
         })
     columns = tuple(Column(key, key, DATA, numeric=(key == "value")) for key in EXPORT_COLUMNS)
     return Table("All observations", columns, tuple(rows))
 
-
-def _number(value: float) -> int | float:
-    """Whole numbers as ints so CSV and JSON show ``171``, not ``171.0``."""
-    return int(value) if value.is_integer() else value

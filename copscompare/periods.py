@@ -32,10 +32,6 @@ class Period:
             return None
         return self.end - self.start + 1
 
-    @property
-    def is_span(self) -> bool:
-        return "/" in self.text
-
     def within_year(self, year: int) -> bool:
         """True when the whole period lies inside calendar year ``year``."""
         if self.start is None or self.end is None:

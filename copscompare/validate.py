@@ -123,9 +123,6 @@ class FileReader:
     def error(self, line: int | None, path: str, message: str) -> None:
         self.problems.append(Problem(self.filename, line, path, message))
 
-    def warn(self, line: int | None, path: str, message: str) -> None:
-        self.problems.append(Problem(self.filename, line, path, message, "warning"))
-
     # -- scalars -------------------------------------------------------------------------
 
     def text(self, item: YMap, key: str, path: str, required: bool = True,

@@ -32,7 +32,9 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
-ALL_FORMATS = ("table", "csv", "tsv", "json", "markdown")
+from copscompare.render import FORMATS
+
+ALL_FORMATS = FORMATS
 MACHINE_FORMATS = ("csv", "tsv", "json")
 PROTECTED_SUFFIXES = (".yaml", ".yml")
 

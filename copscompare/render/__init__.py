@@ -19,7 +19,7 @@ tabulate happen inside the functions that need them, so CSV and JSON output star
 from __future__ import annotations
 
 import importlib
-from typing import Any, TextIO
+from typing import Any
 
 from copscompare.table import Table
 
@@ -32,7 +32,7 @@ _LAZY = {
     "markdown_text": "text", "plain_text": "text", "table_formats": "text",
 }
 
-__all__ = ["FORMATS", "render", "render_text", *_LAZY]
+__all__ = ["FORMATS", "render_text", *_LAZY]
 
 
 def __getattr__(name: str) -> Any:
@@ -61,7 +61,3 @@ def render_text(table: Table, fmt: str, *, tablefmt: str | None = None, excel: b
         return text.plain_text(table, tablefmt or "simple", chart=chart)
     raise ValueError(f"unknown format {fmt!r}")
 
-
-def render(table: Table, fmt: str, out: TextIO, **options: object) -> None:
-    """Write ``table`` to ``out`` in format ``fmt`` (see ``render_text`` for ``options``)."""
-    out.write(render_text(table, fmt, **options))  # type: ignore[arg-type]
