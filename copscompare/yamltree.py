@@ -61,6 +61,7 @@ _UNCLOSED = {"while scanning a quoted scalar": "the quoted text opened",
              "while parsing a flow sequence": "the [list] opened",
              "while parsing a flow mapping": "the {mapping} opened"}
 _SKIP = object()  # the value of a duplicate or malformed key: reported, then dropped
+_LIBYAML_DEPTH = "exceeded maximum nesting depth"  # libyaml (PyYAML 6.0.4 on) stops deep flow data
 
 
 def parse(data: bytes, filename: str) -> tuple[Node, list[Problem]]:
@@ -83,7 +84,7 @@ def parse(data: bytes, filename: str) -> tuple[Node, list[Problem]]:
         return fast, []
     problems: list[Problem] = []
     try:
-        root = _build(_Parser(data), filename, problems)
+        root = _build(_Parser(data), data, filename, problems)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -120,7 +121,7 @@ def _has_tab(data: bytes, line: int) -> bool:
     return len(lines) >= line and b"\t" in lines[line - 1]
 
 
-def _build(parser: _Parser, filename: str, problems: list[Problem]) -> Node:
+def _build(parser: _Parser, data: bytes, filename: str, problems: list[Problem]) -> Node:
     # Each frame is [container, pending key]. A mapping alternates key and value.
     stack: list[list] = []
     root: Node = None
@@ -128,10 +129,20 @@ def _build(parser: _Parser, filename: str, problems: list[Problem]) -> Node:
     scalar_event, mapping_start = yaml.ScalarEvent, yaml.MappingStartEvent
     sequence_start, alias_event = yaml.SequenceStartEvent, yaml.AliasEvent
     end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    last_end = None  # where the last event ended: where a libyaml limit error is traced from
     while True:
-        event = parser.get_event()
+        try:
+            event = parser.get_event()
+        except yaml.MarkedYAMLError as exc:
+            if exc.problem != _LIBYAML_DEPTH:
+                raise
+            text = data.decode("utf-8", "replace")
+            line = _deep_line(text, last_end.line, last_end.column, len(stack)) if last_end else 1
+            problems.append(_too_deep(stack, _next_label(stack), line, filename))
+            return None
         if event is None:
             break
+        last_end = event.end_mark
         cls = event.__class__
         line = event.start_mark.line + 1
         if cls is scalar_event:
@@ -168,11 +179,55 @@ def _build(parser: _Parser, filename: str, problems: list[Problem]) -> Node:
         if cls is mapping_start or cls is sequence_start:
             stack.append([node, _NO_KEY, label])
             if len(stack) > MAX_DEPTH:  # stop early: libyaml slows down quadratically with depth
-                problems.append(Problem(filename, line, path_of(stack[:4]) or "yaml",
-                                        f"nested more than {MAX_DEPTH} levels deep "
-                                        "(a data file needs 4)"))
+                problems.append(_too_deep(stack, None, line, filename))
                 return None
     return root
+
+
+def _too_deep(stack: list[list], opening: object, line: int, filename: str) -> Problem:
+    """The one message for data nested deeper than MAX_DEPTH, named by its first three levels.
+
+    Raised by our own count of open lists and mappings (``opening`` None: the stack already
+    holds the collection that went too deep), or by libyaml's scanner, which looks ahead
+    through a deep flow collection and, from PyYAML 6.0.4, stops at a limit of its own before
+    we see the events (``opening``: the key or index the next collection would open under).
+    Either way the curator reads the same line, field and message.
+    """
+    labels = [frame[2] for frame in stack[1:]] + ([] if opening is None else [opening])
+    path = "".join(f"[{x}]" if isinstance(x, int) else f".{x}" for x in labels[:3])
+    return Problem(filename, line, path.lstrip(".") or "yaml",
+                   f"nested more than {MAX_DEPTH} levels deep (a data file needs 4)")
+
+
+def _next_label(stack: list[list]) -> object:
+    """The key or index the next node in the innermost open container would go under."""
+    if not stack:
+        return None
+    container, key = stack[-1][0], stack[-1][1]
+    if isinstance(container, YList):
+        return len(container)
+    return key if isinstance(key, str) else None
+
+
+def _deep_line(text: str, start_line: int, start_column: int, depth: int) -> int:
+    """The line where flow brackets opened after (``start_line``, ``start_column``) pass
+    MAX_DEPTH open collections, counting from ``depth`` already open (quoted text skipped)."""
+    lines = text.split("\n")
+    quote = None
+    for number in range(start_line, len(lines)):
+        row = lines[number]
+        for char in row[start_column if number == start_line else 0:]:
+            if quote:
+                quote = None if char == quote else quote
+            elif char in "'\"":
+                quote = char
+            elif char in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return number + 1
+            elif char in "]}":
+                depth -= 1
+    return start_line + 1
 
 
 def path_of(stack: list[list], last: object = None) -> str:

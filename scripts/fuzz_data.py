@@ -207,7 +207,7 @@ def fast_reader_agrees(data: bytes) -> str | None:
 
     problems: list = []
     try:
-        slow = yamltree._build(yamltree._Parser(data), "mutant", problems)
+        slow = yamltree._build(yamltree._Parser(data), data, "mutant", problems)
     except yaml.YAMLError as exc:
         return f"yamlfast read a file PyYAML refuses: {str(exc).splitlines()[0]}"
     if problems:

@@ -215,6 +215,10 @@ CASES: dict[str, Case] = {
     "10,000-deep nested lists": case(
         lambda: edit("quote: 全市171个社区警务室当年全部建成", "quote: " + deep_list(10_000)),
         "F:64: observations[1].quote: nested more than 100 levels deep (a data file needs 4)"),
+    "10,000-deep nested lists, one bracket a line (where the 101st level opens)": case(
+        lambda: edit("quote: 全市171个社区警务室当年全部建成",
+                     "quote: [\n" + "      [\n" * 9_999 + "      " + "]" * 10_000),
+        "F:161: observations[1].quote: nested more than 100 levels deep (a data file needs 4)"),
     "10,000-deep nested flow mappings": case(
         lambda: edit("    value: 171\n", "    value: 171\n    note: " + deep_flow_map(10_000)
                      + "\n"),
