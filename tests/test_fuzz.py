@@ -1,7 +1,9 @@
 """Fuzzing: a bounded run of the mutation fuzzer, and hypothesis properties of the analysis.
 
-The mutation fuzzer lives in ``scripts/fuzz_data.py`` (run it for many more mutants); here CI
-runs a fixed, seeded few hundred over the real data and over the small fixture.
+The mutation fuzzer lives in ``scripts/fuzz_data.py`` (run it for many more mutants). The default
+run takes a fixed, seeded few: 30 mutants of the real data and 300 of the small fixture, about a
+second. The long run (``pytest -m long``, which ``.ci/run`` runs) adds 300 of the real data and
+3,000 of the fixture.
 """
 
 from __future__ import annotations
@@ -35,7 +37,12 @@ def fuzz_module():
 
 # -- mutation fuzzing ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("source, iterations, seed", [("real", 300, 0), ("fixture", 300, 1)])
+@pytest.mark.parametrize("source, iterations, seed", [
+    ("real", 30, 0),
+    ("fixture", 300, 1),
+    pytest.param("real", 300, 0, marks=pytest.mark.long),
+    pytest.param("fixture", 3000, 2, marks=pytest.mark.long),
+])
 def test_mutants_fail_cleanly(source: str, iterations: int, seed: int, tmp_path: Path) -> None:
     """No mutant crashes, exits other than 0/1, or prints a problem without FILE:LINE."""
     fuzz = fuzz_module()
