@@ -760,7 +760,7 @@ CONTROL_TEXT = ("\x1b]0;owned\x07\x1b[2J\x1b[31m", "\x9b31m", "\u202e", "\x00", 
 @pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json", "markdown", "rich"])
 def test_control_characters_never_reach_the_output(fmt: str, tmp_path: Path, monkeypatch) -> None:
     """Defense in depth: were the loader's control-character rule gone, output stays clean."""
-    from copscompare import validate
+    from copscompare.loading import validate
 
     monkeypatch.setattr(validate, "_CONTROL", re.compile(r"(?!)"))  # matches nothing
     escaped = "".join(c.encode("unicode_escape").decode() for c in "".join(CONTROL_TEXT))
@@ -788,7 +788,7 @@ def test_control_characters_never_reach_the_output(fmt: str, tmp_path: Path, mon
 @pytest.mark.parametrize("fmt", ["csv", "tsv"])
 def test_carriage_return_in_a_cell_keeps_the_row_shape(fmt: str, tmp_path: Path,
                                                        monkeypatch) -> None:
-    from copscompare import validate
+    from copscompare.loading import validate
 
     monkeypatch.setattr(validate, "_CONTROL", re.compile(r"(?!)"))
     path = tmp_path / "cr.yaml"

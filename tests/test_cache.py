@@ -11,10 +11,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import HEADER, OBSERVATIONS, write
 
-from copscompare import cache
 from copscompare.cli import cli
 from copscompare.errors import DataError
-from copscompare.loading import load
+from copscompare.loading import cache, load
 
 WARNED = OBSERVATIONS + """\
   - jurisdiction: wujin

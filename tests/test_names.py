@@ -5,8 +5,13 @@ from __future__ import annotations
 import pytest
 from test_rank import dataset, fig, metric, place
 
+from copscompare.analysis.names import (
+    core_name,
+    resolve_jurisdiction,
+    resolve_metric,
+    resolve_province,
+)
 from copscompare.errors import NotFound
-from copscompare.names import core_name, resolve_jurisdiction, resolve_metric, resolve_province
 
 PLACES = [
     place("changzhou", "常州市", "Changzhou"),

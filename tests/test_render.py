@@ -11,7 +11,7 @@ from wcwidth import wcswidth
 
 from copscompare import render
 from copscompare.render.chart import Bar, bars, sparkline
-from copscompare.sanitize import for_markdown, for_sheet, for_terminal
+from copscompare.render.sanitize import for_markdown, for_sheet, for_terminal
 from copscompare.table import BOTH, DATA, DISPLAY, Column, Table
 
 ROOMS = Table(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from copscompare.values import (
+from copscompare.analysis.values import (
     format_value,
     gap_words,
     measure_label,

@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from copscompare.analysis.values import span_words
 from copscompare.model import LEVEL_LABELS, Dataset, Jurisdiction, Metric, Observation
 from copscompare.table import DISPLAY, Column
-from copscompare.values import span_words
 
 STANDING_FOOTNOTE = ("Self-reported figures from the cited press releases; see "
                      "`copscompare show CITY --sources` or the source column for quotes.")
@@ -117,7 +117,7 @@ def bounds(value: float, qualifier: str, decimals: int | None = None) -> Bounds:
     beyond the figure, open; at least/at most: beyond it, closed. For a negative change the bound
     describes the size of the fall, so ``over`` −6000 lies below −6000.
     """
-    from copscompare.values import qualifier_for_sign
+    from copscompare.analysis.values import qualifier_for_sign
 
     half = 0.5 * 10 ** -decimals if decimals is not None else 0.0
     q = qualifier_for_sign(value, qualifier)

@@ -28,6 +28,7 @@ from copscompare.analysis.common import (
     period_text,
     short_name,
 )
+from copscompare.analysis.values import DASH, format_value, measure_label, plain_number
 from copscompare.model import (
     CATEGORIES,
     LEVEL_LABELS,
@@ -38,7 +39,6 @@ from copscompare.model import (
     Observation,
 )
 from copscompare.table import DATA, DISPLAY, Column, Table
-from copscompare.values import DASH, format_value, measure_label, plain_number
 
 
 @dataclass(frozen=True)

@@ -38,10 +38,7 @@ from copscompare.analysis.common import (
     overlap,
     short_name,
 )
-from copscompare.model import Dataset, Jurisdiction, Metric, Observation
-from copscompare.periods import Period, month_label, parse_period
-from copscompare.table import BOTH, DATA, DISPLAY, Column, Table
-from copscompare.values import (
+from copscompare.analysis.values import (
     DASH,
     MEASURE_LABELS,
     format_value,
@@ -49,6 +46,9 @@ from copscompare.values import (
     plain_number,
     signed_text,
 )
+from copscompare.model import Dataset, Jurisdiction, Metric, Observation
+from copscompare.periods import Period, month_label, parse_period
+from copscompare.table import BOTH, DATA, DISPLAY, Column, Table
 
 CHANGES = ("change_pct", "change_pp", "change_abs")
 

@@ -22,6 +22,7 @@ from copscompare.analysis.common import (
     period_text,
     short_name,
 )
+from copscompare.analysis.values import format_value, measure_label, plain_number
 from copscompare.model import (
     CATEGORIES,
     LEVEL_LABELS,
@@ -33,7 +34,6 @@ from copscompare.model import (
 )
 from copscompare.periods import Period
 from copscompare.table import BOTH, DATA, DISPLAY, Column, Table
-from copscompare.values import format_value, measure_label, plain_number
 
 
 def _time_order(period: Period) -> tuple[int, int, int]:

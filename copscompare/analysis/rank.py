@@ -44,9 +44,9 @@ from copscompare.analysis.common import (
     pick,
     short_name,
 )
+from copscompare.analysis.values import format_value, plain_number, qualifier_for_sign
 from copscompare.model import LEVEL_LABELS, SCOPES, Dataset, Metric, Observation
 from copscompare.table import BOTH, DATA, DISPLAY, Column, Table
-from copscompare.values import format_value, plain_number, qualifier_for_sign
 
 _BIAS = {"over": 2, "at_least": 1, "exact": 0, "about": 0, "at_most": -1, "under": -2}
 

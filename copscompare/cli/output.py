@@ -192,7 +192,7 @@ def emit(table: Any, output: OutputOptions) -> None:
         else:
             _write_stdout(text, isatty)
     if output.fmt in MACHINE_FORMATS:
-        from copscompare.sanitize import for_terminal
+        from copscompare.render.sanitize import for_terminal
 
         for note in table.footnotes:
             click.echo(f"note: {for_terminal(note)}", err=True)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from copscompare.render.chart import Bar, bars, sparkline
-from copscompare.sanitize import for_sheet, for_terminal
+from copscompare.render.sanitize import for_sheet, for_terminal
 from copscompare.table import DISPLAY, Table
 
 _EXACT_INTEGERS = 2**53

@@ -16,7 +16,7 @@ import csv
 import io
 
 from copscompare.render.cells import json_value, sheet_cell
-from copscompare.sanitize import escape_c1
+from copscompare.render.sanitize import escape_c1
 from copscompare.table import DATA, Table
 
 BOM = "\ufeff"

@@ -14,7 +14,7 @@ from typing import Any
 
 from copscompare.render.cells import Grid, people_grid
 from copscompare.render.chart import Bar
-from copscompare.sanitize import for_markdown, for_terminal
+from copscompare.render.sanitize import for_markdown, for_terminal
 from copscompare.table import Table
 
 PLAIN = "simple"

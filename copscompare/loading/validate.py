@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from copscompare import model
+from copscompare.controls import control_pattern
 from copscompare.errors import Problem
+from copscompare.loading.quotes import quote_has_figure, stated_direction
+from copscompare.loading.yamltree import Node, Scalar, YList, YMap, clip
 from copscompare.model import Dataset, Jurisdiction, Metric, Observation, Source
-from copscompare.numbers import quote_has_figure, stated_direction
 from copscompare.periods import Period, parse_period
-from copscompare.yamltree import Node, Scalar, YList, YMap, clip
 
 SECTIONS = ("sources", "jurisdictions", "metrics", "observations")
 TOP_LEVEL = ("format", *SECTIONS)
@@ -38,7 +39,7 @@ _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 MAX_TEXT = 2000  # characters in one text field; more is a paste accident or a hostile file
 MAX_QUOTE = 500  # a quote is the shortest clause containing the figure
 # C0 controls but tab and line feed, DEL, C1 controls, bidirectional overrides and isolates
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = control_pattern(allow="\t\n")
 _FILE_NAME = re.compile(r"^(?!\.)[^/\\]+$")
 
 

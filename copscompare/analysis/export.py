@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from copscompare.analysis.values import plain_number
 from copscompare.model import Dataset
 from copscompare.periods import month_label
 from copscompare.table import DATA, Column, Table
-from copscompare.values import plain_number
 
 EXPORT_COLUMNS = (
     "city", "city_zh", "city_en", "level", "province", "metric", "metric_zh", "metric_en",

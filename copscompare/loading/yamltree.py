@@ -73,7 +73,7 @@ def parse(data: bytes, filename: str) -> tuple[Node, list[Problem]]:
     A new check in ``_build`` needs ``yamlfast`` to step aside wherever the check could fire
     (tests/test_yamlfast.py compares the two on generated documents).
     """
-    from copscompare.yamlfast import scan
+    from copscompare.loading.yamlfast import scan
 
     try:
         fast = scan(data.decode("utf-8"))

@@ -14,6 +14,10 @@ from __future__ import annotations
 
 import math
 import re
+from pathlib import Path
+
+from copscompare.errors import Problem
+from copscompare.model import Dataset
 
 _MULTIPLIER = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 _DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
@@ -85,3 +89,34 @@ def stated_direction(quote: str) -> int:
     falls = any(word in quote for word in FALL_WORDS)
     rises = any(word in quote for word in RISE_WORDS)
     return (rises and not falls) - (falls and not rises)
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def check_quotes(dataset: Dataset, folder: Path) -> list[Problem]:
+    """Every quote must appear verbatim (whitespace ignored) in its source's archived text."""
+    problems: list[Problem] = []
+    texts: dict[str, str | None] = {}
+    for source in dataset.sources.values():
+        archived = folder / source.file
+        texts[source.id] = None
+        if archived.is_file():
+            try:
+                texts[source.id] = _squeeze(archived.read_text(encoding="utf-8",
+                                                               errors="replace"))
+            except OSError as exc:
+                problems.append(Problem(source.origin, source.line, "file",
+                                        f"archived text '{source.file}' cannot be read: "
+                                        f"{exc.strerror or exc}"))
+        else:
+            problems.append(Problem(source.origin, source.line, "file",
+                                    f"archived text '{source.file}' not found in {folder}"))
+    for obs in dataset.observations:
+        text = texts.get(obs.source)
+        if text is not None and _squeeze(obs.quote) not in text:
+            problems.append(Problem(obs.origin, obs.line, "quote",
+                                    f"quote not found verbatim in "
+                                    f"{dataset.sources[obs.source].file}: {obs.quote[:40]!r}"))
+    return problems
