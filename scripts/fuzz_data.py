@@ -169,7 +169,7 @@ def mutant(text: str, rng: random.Random) -> tuple[bytes, list[str]]:
 
 def tree_difference(fast: object, slow: object, path: str = "") -> str | None:
     """Where two yamltree trees differ (type, text, quoting, line, key order), or None."""
-    from copscompare.loading.yamltree import Scalar, YList, YMap
+    from copscompare.loading.nodes import Scalar, YList, YMap
 
     pending = [(fast, slow, path or "root")]
     while pending:

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from copscompare.loading import yamlfast, yamltree
-from copscompare.loading.yamltree import Scalar, YList, YMap
+from copscompare.loading.nodes import Scalar, YList, YMap
 
 ROOT = Path(__file__).resolve().parent.parent
 

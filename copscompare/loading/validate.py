@@ -16,8 +16,8 @@ from datetime import date
 from copscompare import model
 from copscompare.controls import control_pattern
 from copscompare.errors import Problem
+from copscompare.loading.nodes import Node, Scalar, YList, YMap, clip
 from copscompare.loading.quotes import quote_has_figure, stated_direction
-from copscompare.loading.yamltree import Node, Scalar, YList, YMap, clip
 from copscompare.model import Dataset, Jurisdiction, Metric, Observation, Source
 from copscompare.periods import Period, parse_period
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from copscompare.loading.yamltree import Node, Scalar, YList, YMap
+from copscompare.loading.nodes import Node, Scalar, YList, YMap
 
 _KEY = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_-]{0,63}):(?: +|$)")
 # Anything that may make PyYAML read the text differently or refuse it: tabs, carriage returns

@@ -9,9 +9,13 @@ refused outright, so no expansion bomb can be built from them.
 
 from __future__ import annotations
 
+from typing import Any
+
 import yaml
 
 from copscompare.errors import Problem
+from copscompare.loading.nodes import Node, Scalar, YList, YMap, clip
+from copscompare.loading.yamlfast import scan
 
 try:
     from yaml import CSafeLoader as _Parser
@@ -19,42 +23,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
 
-class Scalar:
-    """A scalar as written: its text, whether it was plain (unquoted), and its line (1-based)."""
-
-    __slots__ = ("line", "plain", "text")
-
-    def __init__(self, text: str, plain: bool, line: int) -> None:
-        self.text = text
-        self.plain = plain
-        self.line = line
-
-    def __repr__(self) -> str:
-        return f"Scalar({self.text!r}, plain={self.plain}, line={self.line})"
-
-
-class YMap(dict):
-    """A mapping that remembers its own line and the line of each key."""
-
-    __slots__ = ("key_lines", "line")
-
-    def __init__(self, line: int) -> None:
-        super().__init__()
-        self.line = line
-        self.key_lines: dict[str, int] = {}
-
-
-class YList(list):
-    """A sequence that remembers its line."""
-
-    __slots__ = ("line",)
-
-    def __init__(self, line: int) -> None:
-        super().__init__()
-        self.line = line
-
-
-Node = Scalar | YMap | YList | None
 MAX_DEPTH = 100  # lists and mappings inside each other; a data file needs 4
 _NO_KEY = object()
 _UNCLOSED = {"while scanning a quoted scalar": "the quoted text opened",
@@ -73,8 +41,6 @@ def parse(data: bytes, filename: str) -> tuple[Node, list[Problem]]:
     A new check in ``_build`` needs ``yamlfast`` to step aside wherever the check could fire
     (tests/test_yamlfast.py compares the two on generated documents).
     """
-    from copscompare.loading.yamlfast import scan
-
     try:
         fast = scan(data.decode("utf-8"))
     except UnicodeDecodeError:
@@ -108,11 +74,6 @@ def _line_at(data: bytes, position: int) -> int:
     if _Parser is yaml.SafeLoader:  # pragma: no cover - pure-Python fallback counts characters
         return data.decode("utf-8", "replace").count("\n", 0, position) + 1
     return data.count(b"\n", 0, position) + 1
-
-
-def clip(text: str, limit: int = 60) -> str:
-    """``text`` shortened to ``limit`` characters with an ellipsis, for quoting it in a message."""
-    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _has_tab(data: bytes, line: int) -> bool:
@@ -175,7 +136,7 @@ def _build(parser: _Parser, filename: str, problems: list[Problem]) -> Node:
     return root
 
 
-def path_of(stack: list[list], last: object = None) -> str:
+def path_of(stack: list[list[Any]], last: object = None) -> str:
     """``observations[3].value`` for the frames on the stack (and one more key or index)."""
     labels = [frame[2] for frame in stack[1:]]
     if last is not None:
