@@ -56,8 +56,8 @@ def _place_names(place: Jurisdiction) -> tuple[str, ...]:
     return (place.id, _fold(place.name_zh), _fold(place.name_en))
 
 
-def _label(place: Jurisdiction) -> str:
-    return f"{place.id} ({place.name_zh} {place.name_en})"
+def _label(place: Jurisdiction) -> tuple[str, str]:
+    return (place.id, f"{place.name_zh} {place.name_en}")
 
 
 def resolve_jurisdiction(dataset: Dataset, text: str) -> Jurisdiction:
@@ -148,8 +148,8 @@ def resolve_metric(dataset: Dataset, text: str, require_data: bool = True) -> Me
     return metric
 
 
-def _metric_label(metric: Metric) -> str:
-    return f"{metric.id} ({metric.label_zh})"
+def _metric_label(metric: Metric) -> tuple[str, str]:
+    return (metric.id, metric.label_zh)
 
 
 def _no_data_message(dataset: Dataset, metric: Metric) -> tuple[str, list[str]]:
@@ -169,7 +169,7 @@ def _no_data_message(dataset: Dataset, metric: Metric) -> tuple[str, list[str]]:
     message = (f"no figures for metric '{metric.id}' ({metric.label_zh}) in the data; "
                f"{len(having)} metrics have figures (see `copscompare metrics`)")
     if unique:
-        message += "; for example " + ", ".join(_metric_label(m) for m in unique)
+        message += "; for example " + ", ".join(f"{m.id} ({m.label_zh})" for m in unique)
     return message, []
 
 

@@ -67,12 +67,10 @@ def _check_tablefmt(ctx: click.Context, param: click.Parameter, value: str | Non
     known = table_formats()
     if value in known:
         return value
-    import difflib
+    from copscompare.errors import suggest
 
-    close = difflib.get_close_matches(value, known, n=3, cutoff=0.6)
-    hint = (f"Did you mean {' or '.join(repr(c) for c in close)}?" if close
-            else f"Formats: {', '.join(known)}.")
-    raise click.BadParameter(f"unknown table format '{value}'. {hint}", ctx, param)
+    hint = suggest(value, known) or f" (formats: {', '.join(known)})"
+    raise click.BadParameter(f"unknown table format '{value}'{hint}", ctx, param)
 
 
 def _check_target(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
