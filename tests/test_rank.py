@@ -11,7 +11,15 @@ from hypothesis import strategies as st
 
 from copscompare.analysis.common import STANDING_FOOTNOTE, Bounds, bounds
 from copscompare.analysis.rank import RankOptions, competition_ranks, possible_ranks, rank_table
-from copscompare.model import QUALIFIERS, Dataset, Jurisdiction, Metric, Observation, Source
+from copscompare.model import (
+    QUALIFIERS,
+    Dataset,
+    InMemoryObservations,
+    Jurisdiction,
+    Metric,
+    Observation,
+    Source,
+)
 from copscompare.periods import parse_period
 from copscompare.table import DATA, DISPLAY, Table
 
@@ -51,7 +59,7 @@ def fig(where: str, what: str, period: str, value: str | float, measure: str = "
 def dataset(metrics: list[Metric], figures: list[Observation],
             places: list[Jurisdiction] | None = None) -> Dataset:
     return Dataset(SOURCES, {p.id: p for p in places or PLACES},
-                   {m.id: m for m in metrics}, tuple(figures))
+                   {m.id: m for m in metrics}, InMemoryObservations(tuple(figures)))
 
 
 def display(table: Table, key: str) -> list:

@@ -55,10 +55,10 @@ def load(path: str | os.PathLike[str] | None = None, use_cache: bool = True) -> 
 
 def parse_files(files: list[Path], limit: int | None = None) -> Dataset:
     """Parse and validate ``files`` together; raise DataError listing every error found."""
-    from copscompare.loading import validate, yamltree  # yaml is imported only when parsing
+    from copscompare.loading import link, records, yamltree  # yaml: imported only to parse
 
     problems: list[Problem] = []
-    parts = validate.Parts()
+    parts = records.Parts()
     for file in files:
         data = read_bytes(file, limit)
         root, found = yamltree.parse(data, str(file))
@@ -67,8 +67,8 @@ def parse_files(files: list[Path], limit: int | None = None) -> Dataset:
             problems.append(Problem(str(file), data.count(b"\n") + 1, "", "the last line has no "
                                     "line break: was the file cut short?", "warning"))
         if root is not None or not found:
-            validate.read_file(root, str(file), parts, problems)
-    dataset = validate.link(parts, problems)
+            records.read_file(root, str(file), parts, problems)
+    dataset = link.link(parts, problems)
     if any(p.severity == "error" for p in problems):
         raise DataError(sorted(problems, key=_problem_order))
     return dataset

@@ -50,3 +50,12 @@ Node = Scalar | YMap | YList | None
 def clip(text: str, limit: int = 60) -> str:
     """``text`` shortened to ``limit`` characters with an ellipsis, for quoting it in a message."""
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+def kind(node: Node) -> str:
+    """What a node is, in a curator's words: ``mapping``, ``list``, ``text`` or ``nothing``."""
+    if isinstance(node, YMap):
+        return "mapping"
+    if isinstance(node, YList):
+        return "list"
+    return "nothing" if node is None else "text"

@@ -1,6 +1,13 @@
-"""Reading the figures written in a Chinese quote, to check that a quote contains its value.
+"""A figure and its quote: the numbers a Chinese quote states, and the checks they serve.
 
-Accepted forms (each gives one or more candidate numbers):
+- ``figures_in``/``quote_has_figure``: the numbers a reader could see in a quote;
+- ``stated_direction``: whether a quote speaks of a fall or a rise;
+- ``figure_error``: the first rule an observation breaks against its metric and quote: a
+  percentage-point change needs a percent metric; a level is never negative; the quote contains
+  the figure; a change's sign agrees with the fall or rise its quote speaks of;
+- ``check_quotes``: every quote stands verbatim in its source's archived text.
+
+Numbers are read in these forms (each gives one or more candidate numbers):
 - Arabic figures, with an optional thousands comma: ``97.03``, ``3155``, ``204,365``;
 - Arabic figures with Chinese multipliers, with 余/多 between: ``2.9万`` = 29000,
   ``1.2亿`` = 120000000, ``1000余万`` = 10000000, ``3万余`` = 30000 (the bare figure counts too);
@@ -17,7 +24,8 @@ import re
 from pathlib import Path
 
 from copscompare.errors import Problem
-from copscompare.model import Dataset
+from copscompare.model import Dataset, Metric, Observation
+from copscompare.numbers import plain_number
 
 _MULTIPLIER = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 _DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
@@ -29,8 +37,9 @@ _ARABIC = re.compile(
 _CHINESE = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+成?")
 
 
-def _chinese_numeral(text: str) -> int | None:
-    """Value of a run of Chinese numerals such as 二十六, 一千零五, 千万; None if not a number."""
+def _chinese_numeral(text: str) -> int:
+    """Value of a run of Chinese numerals such as 二十六, 一千零五, 千万 (``_CHINESE`` finds the
+    runs; any run of those characters has a value: a lone 千 is 1000)."""
     total, section, digit = 0, 0, None
     for char in text:
         if char in _DIGIT:
@@ -61,10 +70,9 @@ def figures_in(quote: str, percent: bool = False, rank: bool = False) -> set[flo
         run = match.group(0)
         tenths = run.endswith("成")
         number = _chinese_numeral(run.rstrip("成"))
-        if number is not None:
-            found.add(float(number))
-            if tenths:
-                found.add(float(number * 10))
+        found.add(float(number))
+        if tenths:
+            found.add(float(number * 10))
     if percent and "全部" in quote:
         found.add(100.0)
     if rank and "冠" in quote:
@@ -89,6 +97,31 @@ def stated_direction(quote: str) -> int:
     falls = any(word in quote for word in FALL_WORDS)
     rises = any(word in quote for word in RISE_WORDS)
     return (rises and not falls) - (falls and not rises)
+
+
+def figure_error(obs: Observation, metric: Metric) -> tuple[str, str] | None:
+    """The first rule ``obs`` breaks against its metric and quote, as (field, message); None
+    when it breaks none (rules in the module docstring)."""
+    if obs.measure == "change_pp" and metric.unit != "percent":
+        return "measure", (f"a percentage-point change needs a percent metric; '{metric.id}' is "
+                           f"counted in {metric.unit}")
+    if obs.measure == "level" and obs.value < 0:
+        return "value", "a level cannot be negative (write a fall as a change)"
+    percent = metric.unit == "percent" or obs.measure in ("change_pct", "change_pp")
+    if not quote_has_figure(obs.quote, obs.value, percent, obs.measure == "rank"):
+        return "quote", (f"the quote does not contain the figure {plain_number(abs(obs.value))} "
+                         "(quote the shortest clause that does)")
+    direction = stated_direction(obs.quote) if obs.measure.startswith("change") else 0
+    if obs.value and direction and (direction > 0) != (obs.value > 0):
+        said = "a fall" if direction < 0 else "a rise"
+        return "value", (f"the quote speaks of {said} but the value is "
+                         f"{plain_number(obs.value)}: decreases are negative")
+    return None
+
+
+def over_a_hundred_percent(obs: Observation, metric: Metric) -> bool:
+    """A percent level over 100: possible (a target overshot), but worth a warning."""
+    return obs.measure == "level" and metric.unit == "percent" and obs.value > 100
 
 
 def _squeeze(text: str) -> str:
