@@ -183,7 +183,7 @@ class Number(Rule[tuple[float, int]]):
 
     def read(self, node: Node, required: bool) -> tuple[float, int] | None:
         if is_empty(node):
-            raise Unfit("is empty")
+            return _empty(required)
         if not isinstance(node, Scalar):
             raise Unfit(f"must be a number, not a {kind(node)}")
         text = node.text.strip()

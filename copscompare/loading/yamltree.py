@@ -38,7 +38,7 @@ def parse(data: bytes, filename: str) -> tuple[Node, list[Problem]]:
     stopped (and, for an unclosed quote, list or mapping, the line where it was opened).
     Files written in the plain subset of YAML that curators use are read by ``yamlfast``,
     which builds the same tree faster; anything else, and every error, goes through PyYAML.
-    A new check in ``_build`` needs ``yamlfast`` to step aside wherever the check could fire
+    A new check in ``_Tree`` needs ``yamlfast`` to step aside wherever the check could fire
     (tests/test_yamlfast.py compares the two on generated documents).
     """
     try:
@@ -81,59 +81,96 @@ def _has_tab(data: bytes, line: int) -> bool:
     return len(lines) >= line and b"\t" in lines[line - 1]
 
 
-def _build(parser: _Parser, filename: str, problems: list[Problem]) -> Node:
-    # Each frame is [container, pending key]. A mapping alternates key and value.
-    stack: list[list] = []
-    root: Node = None
-    documents = 0
-    scalar_event, mapping_start = yaml.ScalarEvent, yaml.MappingStartEvent
-    sequence_start, alias_event = yaml.SequenceStartEvent, yaml.AliasEvent
-    end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-    while True:
-        event = parser.get_event()
-        if event is None:
-            break
-        cls = event.__class__
-        line = event.start_mark.line + 1
-        if cls is scalar_event:
-            node: Node = Scalar(event.value, not event.style, line)
-        elif cls is mapping_start:
-            node = YMap(line)
-        elif cls is sequence_start:
-            node = YList(line)
-        elif cls in end_events:
-            stack.pop()
-            continue
-        elif cls is alias_event:
-            problems.append(Problem(filename, line, "yaml", f"aliases (*{clip(event.anchor)}) are "
-                                    "not allowed: write the value out"))
-            node = None
-        elif cls is yaml.DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                problems.append(Problem(filename, line, "yaml",
-                                        "more than one YAML document ('---'); use one per file"))
-                return root
-            continue
-        else:
-            continue
-        anchor = None if cls is alias_event else event.anchor
-        if anchor is not None:
-            problems.append(Problem(filename, line, "yaml",
-                                    f"anchors (&{clip(anchor)}) are not allowed: write values out"))
-        label: object = None
-        if not stack:
-            root = node
-        else:
-            label = _attach(stack, node, line, filename, problems)
-        if cls is mapping_start or cls is sequence_start:
-            stack.append([node, _NO_KEY, label])
-            if len(stack) > MAX_DEPTH:  # stop early: libyaml slows down quadratically with depth
-                problems.append(Problem(filename, line, path_of(stack[:4]) or "yaml",
-                                        f"nested more than {MAX_DEPTH} levels deep "
-                                        "(a data file needs 4)"))
-                return None
-    return root
+def _build(parser: Any, filename: str, problems: list[Problem]) -> Node:
+    """The tree of the events ``parser`` gives; problems are appended, syntax errors raised."""
+    return _Tree(filename, problems).build(parser)
+
+
+class _Stop(Exception):
+    """Stop reading events: the tree so far (or None) is the result."""
+
+    def __init__(self, result: Node) -> None:
+        super().__init__()
+        self.result = result
+
+
+class _Tree:
+    """Builds the tree from PyYAML's events, one method per kind of event.
+
+    The open containers are frames ``[container, pending key, label]``, innermost last: a
+    mapping alternates key and value; ``label`` is the key or index the container went under.
+    """
+
+    def __init__(self, filename: str, problems: list[Problem]) -> None:
+        self.filename = filename
+        self.problems = problems
+        self.stack: list[list[Any]] = []
+        self.root: Node = None
+        self.documents = 0
+
+    def build(self, parser: Any) -> Node:
+        handlers = {
+            yaml.ScalarEvent: self.scalar, yaml.MappingStartEvent: self.mapping,
+            yaml.SequenceStartEvent: self.sequence, yaml.AliasEvent: self.alias,
+            yaml.MappingEndEvent: self.end, yaml.SequenceEndEvent: self.end,
+            yaml.DocumentStartEvent: self.document,
+        }
+        try:
+            while (event := parser.get_event()) is not None:
+                handler = handlers.get(event.__class__)
+                if handler is not None:
+                    handler(event, event.start_mark.line + 1)
+        except _Stop as stop:
+            return stop.result
+        return self.root
+
+    def problem(self, line: int, path: str, message: str) -> None:
+        self.problems.append(Problem(self.filename, line, path, message))
+
+    def scalar(self, event: Any, line: int) -> None:
+        self.refuse_anchor(event, line)
+        self.place(Scalar(event.value, not event.style, line), line)
+
+    def mapping(self, event: Any, line: int) -> None:
+        self.open(YMap(line), event, line)
+
+    def sequence(self, event: Any, line: int) -> None:
+        self.open(YList(line), event, line)
+
+    def open(self, node: YMap | YList, event: Any, line: int) -> None:
+        self.refuse_anchor(event, line)
+        label = self.place(node, line)
+        self.stack.append([node, _NO_KEY, label])
+        if len(self.stack) > MAX_DEPTH:  # stop early: libyaml slows down quadratically
+            self.problem(line, path_of(self.stack[:4]) or "yaml",
+                         f"nested more than {MAX_DEPTH} levels deep (a data file needs 4)")
+            raise _Stop(None)
+
+    def end(self, _event: Any, _line: int) -> None:
+        self.stack.pop()
+
+    def alias(self, event: Any, line: int) -> None:
+        self.problem(line, "yaml", f"aliases (*{clip(event.anchor)}) are not allowed: "
+                                   "write the value out")
+        self.place(None, line)
+
+    def document(self, _event: Any, line: int) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            self.problem(line, "yaml", "more than one YAML document ('---'); use one per file")
+            raise _Stop(self.root)
+
+    def refuse_anchor(self, event: Any, line: int) -> None:
+        if event.anchor is not None:
+            self.problem(line, "yaml",
+                         f"anchors (&{clip(event.anchor)}) are not allowed: write values out")
+
+    def place(self, node: Node, line: int) -> object:
+        """Put ``node`` at the top or into the innermost container; its key or index."""
+        if not self.stack:
+            self.root = node
+            return None
+        return _attach(self.stack, node, line, self.filename, self.problems)
 
 
 def path_of(stack: list[list[Any]], last: object = None) -> str:
