@@ -9,11 +9,11 @@ from copscompare.analysis.values import (
     gap_words,
     measure_label,
     number_text,
-    plain_number,
     qualifier_for_sign,
     signed_text,
     span_words,
 )
+from copscompare.numbers import plain_number
 
 
 @pytest.mark.parametrize("value, decimals, expected", [

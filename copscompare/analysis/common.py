@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from copscompare.analysis.values import span_words
+from copscompare.analysis.values import bilingual, span_words
 from copscompare.model import LEVEL_LABELS, Dataset, Jurisdiction, Metric, Observation
 from copscompare.table import DISPLAY, Column
 
@@ -28,10 +28,6 @@ MAX_NAMES = 6  # names listed in one footnote group before "and N more"
 MAX_GROUPS = 8
 INF = float("inf")
 
-MEASURE_ORDER = ("level", "change_pct", "change_pp", "change_abs", "rank")
-MEASURE_WORDS = {"level": "levels", "change_pct": "percent changes",
-                 "change_pp": "percentage-point changes", "change_abs": "absolute changes",
-                 "rank": "ranks"}
 
 
 def name_list(names: Iterable[str], limit: int = MAX_NAMES) -> str:
@@ -48,7 +44,8 @@ def short_name(place: Jurisdiction, lang: str | None = None) -> str:
 
 
 def metric_title(metric: Metric) -> str:
-    return f"{metric.label_en} {metric.label_zh}"
+    """``Criminal case clearance rate 刑事案件破案率``: a metric named in both languages."""
+    return bilingual(metric.label_en, metric.label_zh, None)
 
 
 def period_text(obs: Observation) -> str:

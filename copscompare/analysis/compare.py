@@ -21,23 +21,24 @@ from dataclasses import dataclass
 
 from copscompare.analysis.common import (
     APPROXIMATE_FOOTNOTE,
-    MEASURE_ORDER,
     STANDING_FOOTNOTE,
     latest_first,
     name_list,
     period_text,
     short_name,
 )
-from copscompare.analysis.values import DASH, format_value, measure_label, plain_number
+from copscompare.analysis.values import DASH, bilingual, format_value, measure_label
 from copscompare.model import (
     CATEGORIES,
     LEVEL_LABELS,
+    MEASURES,
     SCOPES,
     Dataset,
     Jurisdiction,
     Metric,
     Observation,
 )
+from copscompare.numbers import plain_number
 from copscompare.table import DATA, DISPLAY, Column, Table
 
 
@@ -103,7 +104,7 @@ def build_lines(dataset: Dataset, places: list[str], metrics: list[str] | None =
     for metric in _metrics(dataset, metrics, category):
         mine = [o for o in dataset.observations_of(metric.id) if o.jurisdiction in wanted]
         kinds = sorted({(o.measure, o.scope) for o in mine},
-                       key=lambda k: (MEASURE_ORDER.index(k[0]),
+                       key=lambda k: (MEASURES.index(k[0]),
                                       SCOPES.index(k[1]) if k[1] else -1))
         for measure, scope in kinds:
             of_kind = [o for o in mine if o.measure == measure and o.scope == scope]
@@ -131,11 +132,7 @@ def _cell_text(line: Line, obs: Observation | None) -> str:
 
 
 def _metric_text(metric: Metric, lang: str | None) -> str:
-    if lang == "zh":
-        return metric.label_zh
-    if lang == "en":
-        return metric.label_en
-    return f"{metric.label_en} {metric.label_zh}"
+    return bilingual(metric.label_en, metric.label_zh, lang)
 
 
 def _figure_text(line: Line) -> str:

@@ -40,13 +40,13 @@ from copscompare.analysis.common import (
 )
 from copscompare.analysis.values import (
     DASH,
-    MEASURE_LABELS,
     format_value,
     gap_words,
-    plain_number,
+    measure_label,
     signed_text,
 )
 from copscompare.model import Dataset, Jurisdiction, Metric, Observation
+from copscompare.numbers import plain_number
 from copscompare.periods import Period, month_label, parse_period
 from copscompare.table import BOTH, DATA, DISPLAY, Column, Table
 
@@ -169,21 +169,13 @@ class Line:
     flags: set[str] = field(default_factory=set)
 
 
-def _order(period: Period) -> tuple[int, int, int]:
-    """Time order with unknown periods last."""
-    if not period.known:
-        return (1, 0, 0)
-    assert period.start is not None and period.end is not None
-    return (0, period.end, period.start)
-
-
 def series(metric: Metric, place: Jurisdiction, observations: list[Observation]) -> list[Line]:
     """The rows for one jurisdiction from its ``observations`` of ``metric``: its levels and
     reported changes in time order."""
     levels: list[Observation] = []
     lines: list[Line] = []
     for obs in sorted((o for o in observations if o.measure == "level"),
-                      key=lambda o: _order(o.period)):
+                      key=lambda o: o.period.time_order()):
         if any(o.period.text == obs.period.text for o in levels):
             continue  # a second figure for the same period: the first in file order is used
         line = Line(place, obs.period, level=obs)
@@ -197,7 +189,7 @@ def series(metric: Metric, place: Jurisdiction, observations: list[Observation])
         levels.append(obs)
         lines.append(line)
     for obs in sorted((o for o in observations if o.measure in CHANGES),
-                      key=lambda o: (_order(o.period), CHANGES.index(o.measure))):
+                      key=lambda o: (o.period.time_order(), CHANGES.index(o.measure))):
         check = claim_check(obs, levels)
         host = next((ln for ln in lines if ln.level is not None and ln.reported is None
                      and ln.period.text == obs.period.text), None)
@@ -205,7 +197,7 @@ def series(metric: Metric, place: Jurisdiction, observations: list[Observation])
             host = Line(place, obs.period)
             lines.append(host)
         host.reported, host.check = obs, check
-    lines.sort(key=lambda ln: _order(ln.period))
+    lines.sort(key=lambda ln: ln.period.time_order())
     return lines
 
 
@@ -234,7 +226,7 @@ def delta_table(dataset: Dataset, metric_id: str, places: list[str] | None = Non
         for index, line in enumerate(lines):
             rows.append(_row(dataset, metric, line, lang, first=(index == 0)))
         lines_all += lines
-    relative = "pp change" if metric.unit == "percent" else "% change"
+    relative = measure_label("change_pp" if metric.unit == "percent" else "change_pct")
     title = (f"{metric_title(metric)} — levels, changes between comparable periods, "
              "and reported changes")
     columns = (
@@ -348,7 +340,7 @@ def _footnotes(dataset: Dataset, metric: Metric, chosen: list[Jurisdiction], lin
     if any("unknown" in ln.flags or (ln.reported and not ln.period.known) for ln in lines):
         notes.append("Unknown periods are listed but not differenced.")
     if any(ln.reported for ln in lines):
-        kinds = sorted({MEASURE_LABELS[ln.reported.measure] for ln in lines if ln.reported})
+        kinds = sorted({measure_label(ln.reported.measure) for ln in lines if ln.reported})
         notes.append("Reported: the change the source itself gives (" + ", ".join(kinds)
                      + "), against the same period a year earlier unless it says otherwise.")
     if any(ln.check and ln.check.agrees is not None for ln in lines):

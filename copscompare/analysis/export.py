@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from copscompare.analysis.values import plain_number
 from copscompare.model import Dataset
+from copscompare.numbers import plain_number
 from copscompare.periods import month_label
 from copscompare.table import DATA, Column, Table
 

@@ -15,31 +15,25 @@ Rules:
 from __future__ import annotations
 
 from copscompare.analysis.common import (
-    MEASURE_ORDER,
     STANDING_FOOTNOTE,
     SYMBOLS,
     metric_title,
     period_text,
     short_name,
 )
-from copscompare.analysis.values import format_value, measure_label, plain_number
+from copscompare.analysis.values import bilingual, format_value, measure_label
 from copscompare.model import (
     CATEGORIES,
     LEVEL_LABELS,
     LEVELS,
+    MEASURES,
     Dataset,
     Jurisdiction,
     Observation,
     Source,
 )
-from copscompare.periods import Period
+from copscompare.numbers import plain_number
 from copscompare.table import BOTH, DATA, DISPLAY, Column, Table
-
-
-def _time_order(period: Period) -> tuple[int, int, int]:
-    if period.start is None or period.end is None:
-        return (1, 0, 0)
-    return (0, period.end, period.start)
 
 
 def show_table(dataset: Dataset, place_id: str, sources: bool = False,
@@ -49,8 +43,8 @@ def show_table(dataset: Dataset, place_id: str, sources: bool = False,
     metric_order = {m: i for i, m in enumerate(dataset.metrics)}
     mine = sorted((o for o in dataset.observations if o.jurisdiction == place.id),
                   key=lambda o: (CATEGORIES.index(dataset.metrics[o.metric].category),
-                                 metric_order[o.metric], MEASURE_ORDER.index(o.measure),
-                                 _time_order(o.period)))
+                                 metric_order[o.metric], MEASURES.index(o.measure),
+                                 o.period.time_order()))
     rows = []
     previous = None
     for obs in mine:
@@ -59,7 +53,7 @@ def show_table(dataset: Dataset, place_id: str, sources: bool = False,
         rows.append({
             "category_text": "" if metric.category == previous else metric.category,
             "category": metric.category,
-            "metric_text": _label(metric.label_en, metric.label_zh, lang), "metric": metric.id,
+            "metric_text": bilingual(metric.label_en, metric.label_zh, lang), "metric": metric.id,
             "metric_zh": metric.label_zh, "metric_en": metric.label_en,
             "period_text": period_text(obs), "period": obs.period.text,
             "baseline": obs.baseline,
@@ -87,13 +81,9 @@ def show_table(dataset: Dataset, place_id: str, sources: bool = False,
                  tuple(_show_footnotes(dataset, place, mine, sources, lang)))
 
 
-def _label(en: str, zh: str, lang: str | None) -> str:
-    return zh if lang == "zh" else en if lang == "en" else f"{en} {zh}"
-
-
 def _place_title(dataset: Dataset, place: Jurisdiction, lang: str | None) -> str:
     title = (f"{place.display_name(lang)} — {LEVEL_LABELS[place.level]}, "
-             f"{_label(place.province, place.province_zh, lang)}")
+             f"{bilingual(place.province, place.province_zh, lang)}")
     if place.parent and place.parent in dataset.jurisdictions:
         title += f"; part of {dataset.jurisdictions[place.parent].display_name(lang)}"
     return title
@@ -163,7 +153,7 @@ def cities_table(dataset: Dataset, lang: str | None = None) -> Table:
             "id": place.id, "jurisdiction": place.display_name(lang),
             "name_zh": place.name_zh, "name_en": place.name_en,
             "level_text": LEVEL_LABELS[place.level], "level": place.level,
-            "province_text": _label(place.province, place.province_zh, lang),
+            "province_text": bilingual(place.province, place.province_zh, lang),
             "province": place.province, "province_zh": place.province_zh,
             "parent_text": short_name(parent, lang) if parent else "", "parent": place.parent,
             "figures": len(mine), "metrics": len({o.metric for o in mine}),
@@ -232,11 +222,11 @@ def metrics_table(dataset: Dataset, search: str | None = None,
             continue
         observations = dataset.observations_of(metric.id)
         per_measure: dict[str, set[str]] = {}
-        for obs in sorted(observations, key=lambda o: MEASURE_ORDER.index(o.measure)):
+        for obs in sorted(observations, key=lambda o: MEASURES.index(o.measure)):
             kind = measure_label(obs.measure, obs.scope)
             per_measure.setdefault(kind, set()).add(obs.jurisdiction)
         counts = {m: len({o.jurisdiction for o in observations if o.measure == m})
-                  for m in MEASURE_ORDER}
+                  for m in MEASURES}
         rows.append({
             "id": metric.id, "metric": metric_title(metric),
             "label_zh": metric.label_zh, "label_en": metric.label_en,
@@ -257,7 +247,7 @@ def metrics_table(dataset: Dataset, search: str | None = None,
         Column("jurisdictions", "jurisdictions", BOTH, numeric=True),
         Column("measures", "reported as (jurisdictions)", DISPLAY),
         Column("figures", "figures", DATA, numeric=True),
-        *(Column(m, m, DATA, numeric=True) for m in MEASURE_ORDER),
+        *(Column(m, m, DATA, numeric=True) for m in MEASURES),
     )
     having = sum(1 for r in rows if r["jurisdictions"])
     what = f"Metrics matching '{search}'" if search else "Metrics"

@@ -28,8 +28,6 @@ from dataclasses import dataclass
 
 from copscompare.analysis.common import (
     MAX_NAMES,
-    MEASURE_ORDER,
-    MEASURE_WORDS,
     STANDING_FOOTNOTE,
     SYMBOLS,
     Bounds,
@@ -44,8 +42,9 @@ from copscompare.analysis.common import (
     pick,
     short_name,
 )
-from copscompare.analysis.values import format_value, plain_number, qualifier_for_sign
-from copscompare.model import LEVEL_LABELS, SCOPES, Dataset, Metric, Observation
+from copscompare.analysis.values import format_value, measure_words, qualifier_for_sign
+from copscompare.model import LEVEL_LABELS, MEASURES, SCOPES, Dataset, Metric, Observation
+from copscompare.numbers import plain_number
 from copscompare.table import BOTH, DATA, DISPLAY, Column, Table
 
 _BIAS = {"over": 2, "at_least": 1, "exact": 0, "about": 0, "at_most": -1, "under": -2}
@@ -79,7 +78,7 @@ def in_filters(dataset: Dataset, obs: Observation, province: str | None,
 
 
 def choose_measure(observations: list[Observation]) -> str | None:
-    """Levels if any; else the measure most jurisdictions report (ties in MEASURE_ORDER)."""
+    """Levels if any; else the measure most jurisdictions report (ties in MEASURES order)."""
     per_measure: dict[str, set[str]] = {}
     for obs in observations:
         per_measure.setdefault(obs.measure, set()).add(obs.jurisdiction)
@@ -87,7 +86,7 @@ def choose_measure(observations: list[Observation]) -> str | None:
         return None
     if "level" in per_measure:
         return "level"
-    return max(per_measure, key=lambda m: (len(per_measure[m]), -MEASURE_ORDER.index(m)))
+    return max(per_measure, key=lambda m: (len(per_measure[m]), -MEASURES.index(m)))
 
 
 def choose_scope(observations: list[Observation]) -> str | None:
@@ -280,9 +279,7 @@ def _columns(options: RankOptions) -> tuple[Column, ...]:
 
 def _title(metric: Metric, measure: str, scope: str | None, order: str, options: RankOptions,
            has_levels: bool) -> str:
-    what = "reported " + MEASURE_WORDS[measure]
-    if measure == "rank" and scope:
-        what += f" within {scope}"
+    what = "reported " + measure_words(measure, scope)
     if measure != "level" and not has_levels and options.measure is None:
         what += " (not levels)"
     when = ""
@@ -337,7 +334,7 @@ def _footnotes(dataset: Dataset, metric: Metric, pool: list[Observation], measur
 
 def _nothing_found(measure: str, scope: str | None, pool: list[Observation],
                    options: RankOptions) -> str:
-    kinds = MEASURE_WORDS[measure] + (f" within {scope}" if scope else "")
+    kinds = measure_words(measure, scope)
     if options.period or options.year is not None:
         periods = ", ".join(sorted({o.period.text for o in pool if o.measure == measure}))
         return f"No {kinds} for that period; periods reported: {periods or 'none'}."
@@ -346,20 +343,22 @@ def _nothing_found(measure: str, scope: str | None, pool: list[Observation],
 
 def _other_kinds(pool: list[Observation], measure: str, scope: str | None) -> list[str]:
     """Which other kinds of figure exist for this metric (they are never mixed in)."""
-    others: dict[str, set[str]] = {}
+    others: dict[tuple[str, str | None], set[str]] = {}
     for obs in pool:
         if obs.measure == measure and obs.scope == scope:
             continue
-        key = obs.measure if obs.measure != "rank" else f"rank --scope {obs.scope}"
-        others.setdefault(key, set()).add(obs.jurisdiction)
+        kind = (obs.measure, obs.scope if obs.measure == "rank" else None)
+        others.setdefault(kind, set()).add(obs.jurisdiction)
     if not others:
         return []
     parts = []
-    for key, places in sorted(others.items()):
-        kind = key.split(" ")[0]
-        words = MEASURE_WORDS[kind] + (f" within {key.split()[-1]}" if kind == "rank" else "")
+    for (kind, within), places in sorted(others.items(), key=lambda item: _option(*item[0])):
         count = len(places)
-        parts.append(f"{words} for {count} jurisdiction{'s' if count != 1 else ''} "
-                     f"(--measure {key})")
+        parts.append(f"{measure_words(kind, within)} for {count} "
+                     f"jurisdiction{'s' if count != 1 else ''} ({_option(kind, within)})")
     return ["Also reported, ranked separately: " + "; ".join(parts) + "."]
 
+
+def _option(measure: str, scope: str | None) -> str:
+    """The options that rank this kind of figure: ``--measure rank --scope nation``."""
+    return f"--measure {measure}" + (f" --scope {scope}" if scope else "")
