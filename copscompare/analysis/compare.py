@@ -153,7 +153,7 @@ def compare_table(dataset: Dataset, places: list[str], metrics: list[str] | None
         columns, rows = _transposed(lines, jurisdictions, lang)
     else:
         columns, rows = _by_metric(lines, jurisdictions, lang)
-    return Table(title, columns, rows, footnotes, notes={"places": places})
+    return Table(title, columns, rows, footnotes)
 
 
 def _by_metric(lines: list[Line], places: list[Jurisdiction], lang: str | None

@@ -254,7 +254,7 @@ def delta_table(dataset: Dataset, metric_id: str, places: list[str] | None = Non
     )
     footnotes = _footnotes(dataset, metric, chosen, lines_all, reporting, lang)
     return Table(title, drop_empty_display(columns, rows), tuple(rows), tuple(footnotes),
-                 notes={"chart": _chart(lines_all), "metric": metric.id})
+                 chart=_chart(lines_all))
 
 
 def _chart(lines: list[Line]) -> str | None:

@@ -232,9 +232,9 @@ def rank_table(dataset: Dataset, options: RankOptions) -> Table:
     title = _title(metric, measure, scope, order, options,
                    has_levels=any(o.measure == "level" for o in pool))
     footnotes = _footnotes(dataset, metric, pool, measure, scope, placed, shown, picked, options)
+    # No bars for published ranks: the worst place would get the longest bar.
     return Table(title, _columns(options), rows, tuple(footnotes),
-                 notes={"chart": None if measure == "rank" else "value", "metric": metric.id,
-                        "measure": measure, "scope": scope, "order": order})
+                 chart=None if measure == "rank" else "value")
 
 
 def _row(dataset: Dataset, metric: Metric, placed: Placed, options: RankOptions) -> dict:

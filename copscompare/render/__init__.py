@@ -9,9 +9,8 @@ Formats (``FORMATS``) and what each writes:
 - ``csv``/``tsv``/``json``: the DATA columns only, no title or footnotes (``machine``).
 - SVG and HTML: the rich table recorded for publishing (``export_svg``, ``export_html``).
 
-With ``chart=True`` the people formats draw the bars the table asks for in
-``table.notes["chart"]`` (the key of a numeric DATA column); ``table.notes["chart_style"] ==
-"sparkline"`` asks for one trend line below the table instead. Machine formats never draw.
+With ``chart=True`` the people formats draw the bars the table asks for in ``table.chart``
+(the key of a numeric DATA column). Machine formats never draw.
 Text from the data is cleaned for where it goes (copscompare.sanitize). Imports of rich and
 tabulate happen inside the functions that need them, so CSV and JSON output start fast.
 """

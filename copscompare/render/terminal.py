@@ -63,7 +63,7 @@ def _print(console: Any, grid: Grid) -> None:
     if grid.title:
         console.print(Text(grid.title, style="bold"))
     console.print(rich_table(grid))
-    for line in ([grid.trend] if grid.trend else []) + list(grid.footnotes):
+    for line in grid.footnotes:
         console.print(Text(line, style="dim"))
 
 
