@@ -12,7 +12,7 @@ Rules that hold in every table:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from copscompare.analysis.values import bilingual, span_words
@@ -148,49 +148,54 @@ def like_for_like_footnotes(dataset: Dataset, rows: Sequence[Observation],
     """Footnotes for whatever makes ``rows`` not like-for-like.
 
     Different periods, periods of different length, different administrative levels, unknown
-    periods, changes measured against a stated baseline, and approximate or bounded figures.
+    periods, changes measured against a stated baseline, and (with ``qualifiers``)
+    approximate or bounded figures.
     """
-    notes: list[str] = []
-
     def name(obs: Observation) -> str:
         return short_name(dataset.jurisdictions[obs.jurisdiction], lang)
 
-    def grouped(key_of, label_of=str) -> str:
-        groups: dict[object, dict[str, None]] = {}
-        for obs in rows:
-            groups.setdefault(key_of(obs), {})[name(obs)] = None
-        parts = [f"{label_of(k)}: {name_list(v)}" for k, v in groups.items()]
-        if len(parts) > MAX_GROUPS:
-            parts = [*parts[:MAX_GROUPS], f"{len(parts) - MAX_GROUPS} more"]
-        return "; ".join(parts)
+    def level(obs: Observation) -> str:
+        return LEVEL_LABELS[dataset.jurisdictions[obs.jurisdiction].level]
 
-    known = [o for o in rows if o.period.known]
+    notes: list[str] = []
     if len({o.period.text for o in rows}) > 1:
-        notes.append(f"Not the same period ({grouped(lambda o: o.period.text)}).")
-    lengths = {o.period.months for o in known}
-    if len(lengths) > 1:
-        def length(obs: Observation) -> str:
-            return span_words(obs.period.months) if obs.period.months else "unknown"
+        notes.append(f"Not the same period ({_grouped(rows, _period, name)}).")
+    if len({o.period.months for o in rows if o.period.known}) > 1:
         notes.append("Periods of different length: figures over a longer period are not "
-                     f"comparable with shorter ones ({grouped(length)}).")
-    levels = {dataset.jurisdictions[o.jurisdiction].level for o in rows}
-    if len(levels) > 1:
-        def level(obs: Observation) -> str:
-            return LEVEL_LABELS[dataset.jurisdictions[obs.jurisdiction].level]
-        notes.append(f"Different administrative levels ({grouped(level)}).")
-    unknown = [o for o in rows if not o.period.known]
+                     f"comparable with shorter ones ({_grouped(rows, _length, name)}).")
+    if len({level(o) for o in rows}) > 1:
+        notes.append(f"Different administrative levels ({_grouped(rows, level, name)}).")
+    unknown = [name(o) for o in rows if not o.period.known]
     if unknown:
-        names = name_list(name(o) for o in unknown)
-        notes.append(f"Period unknown for {names}: the source gives no year "
+        notes.append(f"Period unknown for {name_list(unknown)}: the source gives no year "
                      "(see `copscompare show CITY` for why).")
-    based = [o for o in rows if o.baseline]
+    based = [f"{name(o)} ({o.period.text} vs {o.baseline})" for o in rows if o.baseline]
     if based:
         notes.append("Changes measured against a stated baseline, not the same period a year "
-                     "earlier: " + name_list(f"{name(o)} ({o.period.text} vs {o.baseline})"
-                                             for o in based) + ".")
+                     f"earlier: {name_list(based)}.")
     if qualifiers and any(o.qualifier != "exact" for o in rows):
         notes.append(APPROXIMATE_FOOTNOTE)
     return notes
+
+
+def _period(obs: Observation) -> str:
+    return obs.period.text
+
+
+def _length(obs: Observation) -> str:
+    return span_words(obs.period.months) if obs.period.months else "unknown"
+
+
+def _grouped(rows: Sequence[Observation], key_of: Callable[[Observation], str],
+             name: Callable[[Observation], str]) -> str:
+    """``2004: 厦门; 2009: 武进区, 常州``: names grouped by ``key_of``, at most MAX_GROUPS."""
+    groups: dict[str, dict[str, None]] = {}
+    for obs in rows:
+        groups.setdefault(key_of(obs), {})[name(obs)] = None
+    parts = [f"{key}: {name_list(names)}" for key, names in groups.items()]
+    if len(parts) > MAX_GROUPS:
+        parts = [*parts[:MAX_GROUPS], f"{len(parts) - MAX_GROUPS} more"]
+    return "; ".join(parts)
 
 
 def context_footnote(metric: Metric) -> list[str]:
