@@ -37,7 +37,7 @@ class DataFailure(click.ClickException):
         super().__init__(str(exc))
         self.problems = exc.problems
 
-    def show(self, file: IO[Any] | None = None) -> None:
+    def show(self, file: IO[Any] | None = None) -> None:  # noqa: ARG002 - click's signature
         for problem in self.problems[:MAX_SHOWN]:
             click.echo(for_message(str(problem)), err=True)
         if len(self.problems) > MAX_SHOWN:

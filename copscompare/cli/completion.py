@@ -43,7 +43,7 @@ def _matching(candidates: Iterable[tuple[str, str, str]], incomplete: str) -> li
     ]
 
 
-def complete_metric(ctx: click.Context, param: click.Parameter,
+def complete_metric(ctx: click.Context, param: click.Parameter,  # noqa: ARG001 - click's
                     incomplete: str) -> list[CompletionItem]:
     """Metric ids from the data, in file order."""
     dataset = _dataset(ctx)
@@ -53,7 +53,7 @@ def complete_metric(ctx: click.Context, param: click.Parameter,
                      incomplete)
 
 
-def complete_city(ctx: click.Context, param: click.Parameter,
+def complete_city(ctx: click.Context, param: click.Parameter,  # noqa: ARG001 - click's
                   incomplete: str) -> list[CompletionItem]:
     """Jurisdiction ids from the data, in file order."""
     dataset = _dataset(ctx)

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 from typing import Any
 
-import yaml
+import yaml  # noqa: TID251 - the one module that reads YAML
 
 from copscompare.errors import Problem
 from copscompare.loading.nodes import Node, Scalar, YList, YMap, clip
 from copscompare.loading.yamlfast import scan
 
 try:
-    from yaml import CSafeLoader as _Parser
+    from yaml import CSafeLoader as _Parser  # noqa: TID251 - as above
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]  # noqa: TID251
 
 
 MAX_DEPTH = 100  # lists and mappings inside each other; a data file needs 4
