@@ -122,8 +122,6 @@ class Observations:
             return NotImplemented
         return self.observations == other.observations
 
-    __hash__ = None  # type: ignore[assignment]
-
 
 class InMemoryObservations(Observations):
     """Observations already built (parsed from YAML, or made by hand), indexed by metric on

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 BOTH, DISPLAY, DATA = "both", "display", "data"
+Row = dict[str, Any]  # one row: column key -> value (str, int, float, None)
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class Column:
 class Table:
     title: str
     columns: tuple[Column, ...]
-    rows: tuple[dict[str, Any], ...]
+    rows: tuple[Row, ...]
     footnotes: tuple[str, ...] = ()
     chart: str | None = None  # the numeric DATA column ``--chart`` draws bars for
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from copscompare.analysis.values import bilingual, span_words
 from copscompare.model import LEVEL_LABELS, Dataset, Jurisdiction, Metric, Observation
-from copscompare.table import DISPLAY, Column
+from copscompare.table import DISPLAY, Column, Row
 
 STANDING_FOOTNOTE = ("Self-reported figures from the cited press releases; see "
                      "`copscompare show CITY --sources` or the source column for quotes.")
@@ -204,7 +204,7 @@ def context_footnote(metric: Metric) -> list[str]:
     return []
 
 
-def drop_empty_display(columns: Sequence[Column], rows: Sequence[dict]) -> tuple[Column, ...]:
+def drop_empty_display(columns: Sequence[Column], rows: Sequence[Row]) -> tuple[Column, ...]:
     """Leave out display-only columns that are empty in every row (data columns always stay,
     so a CSV keeps the same header whatever the figures)."""
     return tuple(c for c in columns

@@ -39,7 +39,7 @@ from copscompare.model import (
     Observation,
 )
 from copscompare.numbers import plain_number
-from copscompare.table import DATA, DISPLAY, Column, Table
+from copscompare.table import DATA, DISPLAY, Column, Row, Table
 
 
 @dataclass(frozen=True)
@@ -157,7 +157,7 @@ def compare_table(dataset: Dataset, places: list[str], metrics: list[str] | None
 
 
 def _by_metric(lines: list[Line], places: list[Jurisdiction], lang: str | None
-               ) -> tuple[tuple[Column, ...], tuple[dict, ...]]:
+               ) -> tuple[tuple[Column, ...], tuple[Row, ...]]:
     columns = [
         Column("metric_text", "metric", DISPLAY), Column("metric", "metric", DATA),
         Column("metric_zh", "metric_zh", DATA), Column("metric_en", "metric_en", DATA),
@@ -168,7 +168,7 @@ def _by_metric(lines: list[Line], places: list[Jurisdiction], lang: str | None
     ]
     for place in places:
         columns += _cell_columns(place.id, place.display_name(lang))
-    rows = []
+    rows: list[Row] = []
     for line in lines:
         row = {"metric_text": _metric_text(line.metric, lang), "metric": line.metric.id,
                "metric_zh": line.metric.label_zh, "metric_en": line.metric.label_en,
@@ -191,7 +191,7 @@ def _cell_columns(key: str, header: str) -> list[Column]:
             Column(f"{key}_source", f"{key}_source", DATA)]
 
 
-def _cell(line: Line, key: str, place: str) -> dict:
+def _cell(line: Line, key: str, place: str) -> Row:
     obs = line.cells.get(place)
     return {f"{key}_text": _cell_text(line, obs),
             key: None if obs is None else plain_number(obs.value),
@@ -201,7 +201,7 @@ def _cell(line: Line, key: str, place: str) -> dict:
 
 
 def _transposed(lines: list[Line], places: list[Jurisdiction], lang: str | None
-                ) -> tuple[tuple[Column, ...], tuple[dict, ...]]:
+                ) -> tuple[tuple[Column, ...], tuple[Row, ...]]:
     columns = [Column("jurisdiction", "jurisdiction", DISPLAY), Column("city", "city", DATA),
                Column("city_zh", "city_zh", DATA), Column("city_en", "city_en", DATA),
                Column("level_text", "level", DISPLAY), Column("level", "level", DATA)]
@@ -212,7 +212,7 @@ def _transposed(lines: list[Line], places: list[Jurisdiction], lang: str | None
         if line.shared:
             header += f", {line.shared}"
         columns += _cell_columns(line.key, header)
-    rows = []
+    rows: list[Row] = []
     for place in places:
         row = {"jurisdiction": place.display_name(lang), "city": place.id,
                "city_zh": place.name_zh, "city_en": place.name_en,

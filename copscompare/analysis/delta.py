@@ -49,7 +49,7 @@ from copscompare.analysis.values import (
 from copscompare.model import Dataset, Jurisdiction, Metric, Observation
 from copscompare.numbers import plain_number
 from copscompare.periods import Period, month_label, parse_period
-from copscompare.table import BOTH, DATA, DISPLAY, Column, Table
+from copscompare.table import BOTH, DATA, DISPLAY, Column, Row, Table
 
 CHANGES = ("change_pct", "change_pp", "change_abs")
 
@@ -220,7 +220,7 @@ def delta_table(dataset: Dataset, metric_id: str, places: list[str] | None = Non
     by_place: dict[str, list[Observation]] = {}
     for obs in dataset.observations_of(metric.id):
         by_place.setdefault(obs.jurisdiction, []).append(obs)
-    rows: list[dict] = []
+    rows: list[Row] = []
     lines_all: list[Line] = []
     for place in chosen:
         lines = series(metric, place, by_place.get(place.id, []))
@@ -270,11 +270,11 @@ def _round(value: float | None, decimals: int = 4) -> float | int | None:
     return None if value is None else plain_number(round(value, decimals))
 
 
-def _row(metric: Metric, line: Line, lang: str | None, first: bool) -> dict[str, Any]:
+def _row(metric: Metric, line: Line, lang: str | None, first: bool) -> Row:
     """One row: the jurisdiction (named on its first row only), the period, and whichever of
     the level, computed change, reported change and check the line has."""
     place = line.place
-    row: dict[str, Any] = {
+    row: Row = {
         "jurisdiction": place.display_name(lang) if first else "", "city": place.id,
         "city_zh": place.name_zh, "city_en": place.name_en, "period": line.period.text,
     }

@@ -33,7 +33,7 @@ from copscompare.model import (
     Source,
 )
 from copscompare.numbers import plain_number
-from copscompare.table import BOTH, DATA, DISPLAY, Column, Table
+from copscompare.table import BOTH, DATA, DISPLAY, Column, Row, Table
 
 
 def show_table(dataset: Dataset, place_id: str, sources: bool = False,
@@ -45,7 +45,7 @@ def show_table(dataset: Dataset, place_id: str, sources: bool = False,
                   key=lambda o: (CATEGORIES.index(dataset.metrics[o.metric].category),
                                  metric_order[o.metric], MEASURES.index(o.measure),
                                  o.period.time_order()))
-    rows = []
+    rows: list[Row] = []
     previous = None
     for obs in mine:
         metric = dataset.metrics[obs.metric]
@@ -145,7 +145,7 @@ def cities_table(dataset: Dataset, lang: str | None = None) -> Table:
     places = sorted(dataset.jurisdictions.values(),
                     key=lambda p: (p.province.casefold(), LEVELS.index(p.level) * -1,
                                    p.name_en.casefold()))
-    rows = []
+    rows: list[Row] = []
     for place in places:
         mine = by_place.get(place.id, [])
         parent = dataset.jurisdictions.get(place.parent) if place.parent else None
@@ -180,7 +180,7 @@ def sources_table(dataset: Dataset, lang: str | None = None) -> Table:
     by_source: dict[str, list[Observation]] = {}
     for obs in dataset.observations:
         by_source.setdefault(obs.source, []).append(obs)
-    rows = []
+    rows: list[Row] = []
     for source in sorted(dataset.sources.values(), key=lambda s: s.id):
         mine = by_source.get(source.id, [])
         places = [dataset.jurisdictions[j] for j in dict.fromkeys(o.jurisdiction for o in mine)]
@@ -213,7 +213,7 @@ def metrics_table(dataset: Dataset, search: str | None = None,
                   category: str | None = None) -> Table:
     """Every metric with how many jurisdictions report it, per kind of figure."""
     order = {m: i for i, m in enumerate(dataset.metrics)}
-    rows = []
+    rows: list[Row] = []
     for metric in dataset.metrics.values():
         if category is not None and metric.category != category:
             continue

@@ -16,9 +16,9 @@ Rules:
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import TypeVar
 
 from copscompare.errors import NotFound
 from copscompare.model import Dataset, Jurisdiction, Metric
@@ -29,6 +29,7 @@ ZH_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治
 EN_SUFFIXES = ("district", "county", "city", "banner", "prefecture", "province",
                "municipality")
 MAX_SUGGESTIONS = 5
+V = TypeVar("V")
 
 
 def _fold(text: str) -> str:
@@ -93,14 +94,16 @@ def _not_found_place(dataset: Dataset, text: str) -> Jurisdiction:
     raise NotFound(f"no jurisdiction called '{text}'", [_label(p) for p in found])
 
 
-def _closest(wanted: str, keys: dict[str, object]) -> list:
+def _closest(wanted: str, keys: Mapping[str, V]) -> list[V]:
     """Records whose keys contain ``wanted`` (or the reverse), then close spellings; unique.
 
     Short Chinese names differ by one character in two, so the cutoff is lower for them.
     """
-    found: list = []
+    import difflib
 
-    def add(records: Iterable) -> None:
+    found: list[V] = []
+
+    def add(records: Iterable[V]) -> None:
         for record in records:
             if record not in found:
                 found.append(record)
@@ -136,7 +139,7 @@ def resolve_metric(dataset: Dataset, text: str, require_data: bool = True) -> Me
         raise NotFound(f"'{text}' names more than one metric; give its id",
                        [m.id for m in matches])
     if not matches:
-        keys: dict[str, object] = {}
+        keys: dict[str, Metric] = {}
         for metric in dataset.metrics.values():
             for key in _metric_names(metric):
                 keys.setdefault(key, metric)
@@ -157,7 +160,7 @@ def _no_data_message(dataset: Dataset, metric: Metric) -> tuple[str, list[str]]:
     having = metrics_with_data(dataset)
     if not having:
         return f"no figures for metric '{metric.id}': the data has no figures at all", []
-    keys: dict[str, object] = {}
+    keys: dict[str, Metric] = {}
     for other in having:
         for key in _metric_names(other):
             keys.setdefault(key, other)

@@ -45,7 +45,7 @@ from copscompare.analysis.common import (
 from copscompare.analysis.values import format_value, measure_words, qualifier_for_sign
 from copscompare.model import LEVEL_LABELS, MEASURES, SCOPES, Dataset, Metric, Observation
 from copscompare.numbers import plain_number
-from copscompare.table import BOTH, DATA, DISPLAY, Column, Table
+from copscompare.table import BOTH, DATA, DISPLAY, Column, Row, Table
 
 _BIAS = {"over": 2, "at_least": 1, "exact": 0, "about": 0, "at_most": -1, "under": -2}
 
@@ -237,7 +237,7 @@ def rank_table(dataset: Dataset, options: RankOptions) -> Table:
                  chart=None if measure == "rank" else "value")
 
 
-def _row(dataset: Dataset, metric: Metric, placed: Placed, options: RankOptions) -> dict:
+def _row(dataset: Dataset, metric: Metric, placed: Placed, options: RankOptions) -> Row:
     obs = placed.obs
     place = dataset.jurisdictions[obs.jurisdiction]
     source = dataset.sources[obs.source]
@@ -320,7 +320,7 @@ def _footnotes(dataset: Dataset, metric: Metric, pool: list[Observation], measur
         notes.append(f"Reported by {len(placed)} of {len(dataset.jurisdictions)} "
                      "jurisdictions in the data.")
     notes += _other_kinds(pool, measure, scope)
-    periods: dict[tuple, set[str]] = {}
+    periods: dict[tuple[str, str, str | None], set[str]] = {}
     for x in pool:
         periods.setdefault((x.jurisdiction, x.measure, x.scope), set()).add(x.period.text)
     if options.period is None and options.year is None and any(
@@ -347,8 +347,8 @@ def _other_kinds(pool: list[Observation], measure: str, scope: str | None) -> li
     for obs in pool:
         if obs.measure == measure and obs.scope == scope:
             continue
-        kind = (obs.measure, obs.scope if obs.measure == "rank" else None)
-        others.setdefault(kind, set()).add(obs.jurisdiction)
+        other = (obs.measure, obs.scope if obs.measure == "rank" else None)
+        others.setdefault(other, set()).add(obs.jurisdiction)
     if not others:
         return []
     parts = []

@@ -14,13 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 from click.shell_completion import CompletionItem
 
+if TYPE_CHECKING:
+    from copscompare.model import Dataset
 
-def _dataset(ctx: click.Context) -> Any | None:
+
+def _dataset(ctx: click.Context) -> Dataset | None:
     from copscompare import loading
     from copscompare.errors import CopsError
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -38,7 +38,7 @@ def data_options(func: F) -> F:
         if no_cache:
             click.get_current_context().meta[NO_CACHE] = True
         return func(*args, **kwargs)
-    return wrapper  # type: ignore[return-value]
+    return cast(F, wrapper)
 
 
 def load(data: Path | None) -> Dataset:

@@ -43,7 +43,7 @@ from collections.abc import Callable, Iterable
 from itertools import repeat
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from copscompare import __version__
 from copscompare.errors import Problem
@@ -99,11 +99,11 @@ def _sha256(size: int) -> Any:
     it saves), OpenSSL's for large ones (three times faster)."""
     if size < _SMALL:
         try:
-            from _sha256 import sha256  # Python 3.10, 3.11
+            from _sha256 import sha256  # type: ignore[import-not-found]  # Python 3.10, 3.11
             return sha256()
         except ImportError:
             with contextlib.suppress(ImportError):
-                from _sha2 import sha256  # Python 3.12 on
+                from _sha2 import sha256  # type: ignore[import-not-found]  # 3.12 on
                 return sha256()
     import hashlib
 
@@ -161,7 +161,7 @@ def load(data: Path, files: list[Path], build: Callable[[list[Path]], Dataset]) 
 
 # -- reading --------------------------------------------------------------------------------------
 
-def read(path: Path, prints: list | None) -> Dataset | None:
+def read(path: Path, prints: list[tuple[str, int, int, str]] | None) -> Dataset | None:
     """The cached dataset when ``path`` is a sound cache for exactly ``prints``, else None."""
     try:
         with open(path, "rb") as handle:
@@ -191,7 +191,7 @@ def decode(blob: bytes, prints: list[tuple[str, int, int, str]] | None = None) -
     observations = records["observations"]
     if not _blocks_fit(records, payload) or observations["fields"] != _field_names(Observation):
         return None
-    eager = {}
+    eager: dict[str, list[Any]] = {}
     for name, cls in _EAGER.items():
         part = records[name]
         if part["fields"] != _field_names(cls):
@@ -291,13 +291,14 @@ class CachedObservations(Observations):
             positions = _decode_column(chunk["order"], self.payload, chunk["count"])
             for obs, position in zip(self.chunk_rows(chunk), positions, strict=True):
                 ordered[position] = obs
-        return tuple(ordered)  # type: ignore[arg-type]
+        # Every place is filled: write() stores each observation's position in one chunk.
+        return cast(tuple[Observation, ...], tuple(ordered))
 
     def __repr__(self) -> str:
         return f"CachedObservations({self.count} observations)"
 
 
-def _decode_column(column: dict, payload: memoryview, count: int) -> list:
+def _decode_column(column: dict[str, Any], payload: memoryview, count: int) -> list[Any]:
     kind = column["kind"]
     block = payload[column["offset"]:column["offset"] + column["length"]]
     if kind == "text":
@@ -318,7 +319,7 @@ def _decode_column(column: dict, payload: memoryview, count: int) -> list:
     return values
 
 
-def _unpack(code: str, block: memoryview) -> array.array:
+def _unpack(code: str, block: memoryview) -> array.array[Any]:
     numbers = array.array(code)
     numbers.frombytes(block)
     if sys.byteorder != "little":  # pragma: no cover - stored little-endian
@@ -338,7 +339,7 @@ def _build(cls: type[R], columns: list[list[Any]], count: int) -> list[R]:
     if not count:
         return []
     names = _field_names(cls)
-    if "__slots__" not in cls.__dict__ or tuple(names) != tuple(cls.__slots__):
+    if tuple(names) != tuple(cls.__dict__.get("__slots__", ())):
         return list(map(cls, *columns))
     rows = list(map(object.__new__, repeat(cls, count)))
     for name, column in zip(names, columns, strict=True):
@@ -348,7 +349,7 @@ def _build(cls: type[R], columns: list[list[Any]], count: int) -> list[R]:
 
 # -- writing --------------------------------------------------------------------------------------
 
-def write(path: Path, prints: list, dataset: Dataset) -> None:
+def write(path: Path, prints: list[tuple[str, int, int, str]], dataset: Dataset) -> None:
     """Write ``dataset`` to ``path`` atomically; raise Uncachable for a value it cannot store."""
     from copscompare.atomic import atomic_write
 
@@ -364,10 +365,10 @@ def write(path: Path, prints: list, dataset: Dataset) -> None:
         blocks.append(data)
         return column
 
-    def columns_of(rows: list, fields: list[str]) -> list[dict]:
+    def columns_of(rows: list[Any], fields: list[str]) -> list[dict[str, Any]]:
         return [add(*_encode_column(list(map(attrgetter(name), rows)))) for name in fields]
 
-    records: dict[str, dict] = {}
+    records: dict[str, dict[str, Any]] = {}
     for name, cls in _EAGER.items():
         rows = getattr(dataset, name)
         rows = list(rows.values()) if isinstance(rows, dict) else list(rows)
@@ -420,7 +421,7 @@ def _chunks(observations: tuple[Observation, ...]) -> list[tuple[list[str], list
 _MARSHAL_SCALARS = frozenset((str, int, float, bool, type(None)))
 
 
-def _encode_column(values: list) -> tuple[dict[str, Any], bytes]:
+def _encode_column(values: list[Any]) -> tuple[dict[str, Any], bytes]:
     """The most compact codec that gives ``values`` back exactly (see ``_decode_column``)."""
     kinds = set(map(type, values))
     if kinds == {Period}:  # shared objects (one per period text): told apart by identity
@@ -449,7 +450,7 @@ def _encode_column(values: list) -> tuple[dict[str, Any], bytes]:
     raise Uncachable(f"cannot store values of type {', '.join(k.__name__ for k in kinds)}")
 
 
-def _pack(code: str, values: Iterable) -> bytes:
+def _pack(code: str, values: Iterable[Any]) -> bytes:
     numbers = array.array(code, values)
     if sys.byteorder != "little":  # pragma: no cover
         numbers.byteswap()

@@ -113,7 +113,8 @@ class Text(Rule[str]):
 
     def read(self, node: Node, required: bool) -> str | None:
         if node is None:
-            return _empty(required)
+            _refuse_nothing(required)
+            return None
         if not isinstance(node, Scalar):
             raise Unfit(f"must be text, not a {kind(node)}")
         text = node.text
@@ -122,7 +123,8 @@ class Text(Rule[str]):
             raise Unfit(trouble)
         if node.plain:
             if not text or text.lower() in NULLS:
-                return _empty(required)
+                _refuse_nothing(required)
+                return None
             self.check_unquoted(text)
         if required and not text.strip():
             raise Unfit("is empty")
@@ -139,10 +141,10 @@ class Text(Rule[str]):
                     f"put it in quotes (\"{text}\") if text is meant")
 
 
-def _empty(required: bool) -> None:
+def _refuse_nothing(required: bool) -> None:
+    """A field written empty is an error when it is required (else its value is None)."""
     if required:
         raise Unfit("is empty")
-    return None
 
 
 class Ident(Text):
@@ -183,7 +185,8 @@ class Number(Rule[tuple[float, int]]):
 
     def read(self, node: Node, required: bool) -> tuple[float, int] | None:
         if is_empty(node):
-            return _empty(required)
+            _refuse_nothing(required)
+            return None
         if not isinstance(node, Scalar):
             raise Unfit(f"must be a number, not a {kind(node)}")
         text = node.text.strip()

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from copscompare.errors import Problem, suggest
 from copscompare.loading import fields as rule
@@ -113,11 +113,11 @@ class FileReader:
         """The value of ``key`` by its rule; None when it is absent, empty or unfit (reported)."""
         node = item.get(key)
         memo = None
-        if node.__class__ is Scalar and read.remember:
-            memo = (read, node.text, node.plain, required)  # type: ignore[union-attr]
+        if isinstance(node, Scalar) and read.remember:
+            memo = (read, node.text, node.plain, required)
             found = self.fine.get(memo)
             if found is not None:
-                return found  # type: ignore[no-any-return]
+                return cast(T, found)
         if node is None and key not in item:
             if required:
                 self.error(item.line, path, f"missing required field '{key}'")
@@ -180,11 +180,12 @@ class FileReader:
             if not _KNOWN[section].issuperset(item):
                 self.unknown_fields(item, path, FIELDS[section])
             record = build(item, path)
+            ident = item.get("id")
             if record is not None:
                 into.append(record)
                 self.parts.paths[id(record)] = path
-            elif isinstance(item.get("id"), Scalar):
-                self.parts.broken.add(f"{section}:{item['id'].text}")  # type: ignore[union-attr]
+            elif isinstance(ident, Scalar):
+                self.parts.broken.add(f"{section}:{ident.text}")
 
     def unknown_fields(self, item: YMap, path: str, known: tuple[str, ...]) -> None:
         for key in item:

@@ -164,7 +164,7 @@ def _value(rest: str, line: int) -> Node:
     return Scalar(rest, True, line)
 
 
-_UNSEEN = object()
+_UNSEEN = ("", "", False)  # a line not read yet (told apart by identity)
 _PLAIN_GROUP = 3  # in _SIMPLE: 1 the key, 2 a double-quoted value, 3 a plain one
 _RECUR = 40  # lines shorter than this (``    measure: level``) are remembered once read
 
@@ -218,15 +218,15 @@ class _Scanner:
                 if found is _UNSEEN:  # read it, and remember it if it is short
                     match = simple(raw)
                     found = None if match is None else (
-                        match[1], match[match.lastindex], match.lastindex == _PLAIN_GROUP)
+                        match[1], match[match.lastindex or 0], match.lastindex == _PLAIN_GROUP)
                     if len(raw) < _RECUR:
                         seen[raw] = found
                 if found is not None:
-                    key = found[0]  # type: ignore[index]
+                    key = found[0]
                     if key in mapping:
                         raise _Bail  # a duplicate key: PyYAML's reading reports it
                     mapping.key_lines[key] = line
-                    mapping[key] = Scalar(found[1], found[2], line)  # type: ignore[index]
+                    mapping[key] = Scalar(found[1], found[2], line)
                     continue
             simple, mapping, seen = self.line(line, raw)
         if self.pending is not None or not self.stack:

@@ -19,8 +19,10 @@ from copscompare.loading.yamlfast import scan
 
 try:
     from yaml import CSafeLoader as _Parser  # noqa: TID251 - as above
+    _BYTE_OFFSETS = True  # libyaml reports a reader error's position in bytes
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]  # noqa: TID251
+    _BYTE_OFFSETS = False  # the pure-Python reader counts characters
 
 
 MAX_DEPTH = 100  # lists and mappings inside each other; a data file needs 4
@@ -71,7 +73,7 @@ def parse(data: bytes, filename: str) -> tuple[Node, list[Problem]]:
 
 def _line_at(data: bytes, position: int) -> int:
     """The line of a reader error's position: a byte offset from the C parser, else a character."""
-    if _Parser is yaml.SafeLoader:  # pragma: no cover - pure-Python fallback counts characters
+    if not _BYTE_OFFSETS:  # pragma: no cover - pure-Python fallback counts characters
         return data.decode("utf-8", "replace").count("\n", 0, position) + 1
     return data.count(b"\n", 0, position) + 1
 
@@ -182,7 +184,7 @@ def path_of(stack: list[list[Any]], last: object = None) -> str:
     return text.lstrip(".")
 
 
-def _attach(stack: list[list], node: Node, line: int, filename: str,
+def _attach(stack: list[list[Any]], node: Node, line: int, filename: str,
             problems: list[Problem]) -> object:
     """Put ``node`` into the innermost container; return the key or index it went under."""
     frame = stack[-1]
