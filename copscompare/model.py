@@ -1,4 +1,7 @@
-"""The loaded data, as frozen dataclasses. Built by the loader; read by analysis and rendering."""
+"""The loaded data, as frozen dataclasses, and the store a dataset keeps its observations in.
+
+Built by the loader (copscompare.loading); read by analysis and rendering.
+"""
 
 from __future__ import annotations
 

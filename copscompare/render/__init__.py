@@ -1,4 +1,5 @@
-"""Rendering: a neutral Table -> text in one format. The only package that imports rich/tabulate.
+"""Rendering: a neutral Table -> text in one format. The only package that imports rich,
+tabulate and wcwidth (ruff.toml in copscompare/ and each other layer bans them).
 
 Formats (``FORMATS``) and what each writes:
 
@@ -11,7 +12,7 @@ Formats (``FORMATS``) and what each writes:
 
 With ``chart=True`` the people formats draw the bars the table asks for in ``table.chart``
 (the key of a numeric DATA column). Machine formats never draw.
-Text from the data is cleaned for where it goes (copscompare.sanitize). Imports of rich and
+Text from the data is cleaned for where it goes (render.sanitize). Imports of rich and
 tabulate happen inside the functions that need them, so CSV and JSON output start fast.
 """
 

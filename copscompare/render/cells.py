@@ -8,7 +8,7 @@ Rules:
   exact form (``95.5``, ``0.1``).
 - A gap (None) is an empty cell in text and CSV, and ``null`` in JSON; a float that is not a
   finite number is a gap too.
-- Text is cleaned for where it goes (see copscompare.sanitize).
+- Text is cleaned for where it goes (see copscompare.render.sanitize).
 """
 
 from __future__ import annotations
