@@ -27,7 +27,7 @@ from copscompare.analysis.common import (
     period_text,
     short_name,
 )
-from copscompare.analysis.values import DASH, bilingual, format_value, measure_label
+from copscompare.analysis.values import DASH, bilingual, figure_text, measure_label
 from copscompare.model import (
     CATEGORIES,
     LEVEL_LABELS,
@@ -122,8 +122,7 @@ def _differ(line: Line) -> bool:
 def _cell_text(line: Line, obs: Observation | None) -> str:
     if obs is None:
         return DASH
-    text = format_value(obs.value, line.metric.unit, obs.measure, obs.qualifier, obs.decimals,
-                        obs.scope)
+    text = figure_text(obs, line.metric.unit)
     if _differ(line):
         text += f" ({period_text(obs)})"
     elif obs.baseline:
@@ -135,7 +134,7 @@ def _metric_text(metric: Metric, lang: str | None) -> str:
     return bilingual(metric.label_en, metric.label_zh, lang)
 
 
-def _figure_text(line: Line) -> str:
+def _kind_text(line: Line) -> str:
     return measure_label(line.measure, line.scope) if line.measure else DASH
 
 
@@ -172,7 +171,7 @@ def _by_metric(lines: list[Line], places: list[Jurisdiction], lang: str | None
     for line in lines:
         row = {"metric_text": _metric_text(line.metric, lang), "metric": line.metric.id,
                "metric_zh": line.metric.label_zh, "metric_en": line.metric.label_en,
-               "category": line.metric.category, "figure": _figure_text(line),
+               "category": line.metric.category, "figure": _kind_text(line),
                "measure": line.measure, "scope": line.scope, "unit": line.metric.unit,
                "period_text": line.shared or ("varies" if line.cells and _differ(line) else ""),
                "period": line.shared}
@@ -208,7 +207,7 @@ def _transposed(lines: list[Line], places: list[Jurisdiction], lang: str | None
     for line in lines:
         header = _metric_text(line.metric, lang)
         if line.measure and line.measure != "level":
-            header += f" ({_figure_text(line)})"
+            header += f" ({_kind_text(line)})"
         if line.shared:
             header += f", {line.shared}"
         columns += _cell_columns(line.key, header)
@@ -232,7 +231,7 @@ def _footnotes(dataset: Dataset, lines: list[Line], places: list[Jurisdiction],
     differ = [line for line in lines if _differ(line)]
     if differ:
         notes.append("Periods differ between jurisdictions in: " + name_list(
-            f"{_metric_text(line.metric, lang)} ({_figure_text(line)})" for line in differ)
+            f"{_metric_text(line.metric, lang)} ({_kind_text(line)})" for line in differ)
             + ". Each cell shows its period.")
     later = [o for line in lines for o in line.later]
     if later:

@@ -21,7 +21,7 @@ from copscompare.analysis.common import (
     period_text,
     short_name,
 )
-from copscompare.analysis.values import bilingual, format_value, measure_label
+from copscompare.analysis.values import bilingual, figure_text, measure_label
 from copscompare.model import (
     CATEGORIES,
     LEVEL_LABELS,
@@ -57,8 +57,7 @@ def show_table(dataset: Dataset, place_id: str, sources: bool = False,
             "metric_zh": metric.label_zh, "metric_en": metric.label_en,
             "period_text": period_text(obs), "period": obs.period.text,
             "baseline": obs.baseline,
-            "value_text": format_value(obs.value, metric.unit, obs.measure, obs.qualifier,
-                                       obs.decimals, obs.scope),
+            "value_text": figure_text(obs, metric.unit),
             "value": plain_number(obs.value), "unit": metric.unit, "measure": obs.measure,
             "scope": obs.scope, "qualifier": obs.qualifier, "source": source.id,
             "quote": obs.quote, "note": obs.note,

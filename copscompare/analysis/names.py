@@ -121,6 +121,15 @@ def _metric_names(metric: Metric) -> tuple[str, ...]:
             *(_fold(a) for a in metric.aliases))
 
 
+def _by_name(metrics: Iterable[Metric]) -> dict[str, Metric]:
+    """Each metric under each of its names (the first metric a name belongs to)."""
+    keys: dict[str, Metric] = {}
+    for metric in metrics:
+        for key in _metric_names(metric):
+            keys.setdefault(key, metric)
+    return keys
+
+
 def _as_id(text: str) -> str:
     return re.sub(r"[\s-]+", "_", _fold(text))
 
@@ -139,11 +148,7 @@ def resolve_metric(dataset: Dataset, text: str, require_data: bool = True) -> Me
         raise NotFound(f"'{text}' names more than one metric; give its id",
                        [m.id for m in matches])
     if not matches:
-        keys: dict[str, Metric] = {}
-        for metric in dataset.metrics.values():
-            for key in _metric_names(metric):
-                keys.setdefault(key, metric)
-        found = _closest(wanted, keys)
+        found = _closest(wanted, _by_name(dataset.metrics.values()))
         raise NotFound(f"no metric called '{text}'", [_metric_label(m) for m in found])
     metric = matches[0]
     if require_data and not dataset.observations_of(metric.id):
@@ -160,10 +165,7 @@ def _no_data_message(dataset: Dataset, metric: Metric) -> tuple[str, list[str]]:
     having = metrics_with_data(dataset)
     if not having:
         return f"no figures for metric '{metric.id}': the data has no figures at all", []
-    keys: dict[str, Metric] = {}
-    for other in having:
-        for key in _metric_names(other):
-            keys.setdefault(key, other)
+    keys = _by_name(having)
     found = [m for m in _closest(_fold(metric.label_en), keys)
              + _closest(_fold(metric.label_zh), keys) + _closest(metric.id, keys)]
     found += [m for m in having if m.category == metric.category]

@@ -42,7 +42,7 @@ from copscompare.analysis.common import (
     pick,
     short_name,
 )
-from copscompare.analysis.values import format_value, measure_words, qualifier_for_sign
+from copscompare.analysis.values import figure_text, measure_words, qualifier_for_sign
 from copscompare.model import LEVEL_LABELS, MEASURES, SCOPES, Dataset, Metric, Observation
 from copscompare.numbers import plain_number
 from copscompare.table import BOTH, DATA, DISPLAY, Column, Row, Table
@@ -247,8 +247,7 @@ def _row(dataset: Dataset, metric: Metric, placed: Placed, options: RankOptions)
         "rank": placed.rank,
         "jurisdiction": place.display_name(options.lang), "city": place.id,
         "city_zh": place.name_zh, "city_en": place.name_en,
-        "value_text": format_value(obs.value, metric.unit, obs.measure, obs.qualifier,
-                                   obs.decimals, obs.scope),
+        "value_text": figure_text(obs, metric.unit),
         "value": plain_number(obs.value), "unit": metric.unit, "qualifier": obs.qualifier,
         "measure": obs.measure, "scope": obs.scope, "period_text": period_text(obs),
         "period": obs.period.text, "baseline": obs.baseline,

@@ -17,6 +17,11 @@ Rules:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from copscompare.model import Observation
+
 MINUS = "\u2212"
 DASH = "—"  # a gap
 
@@ -77,6 +82,11 @@ def format_value(value: float, unit: str, measure: str = "level", qualifier: str
     if measure == "change_pp" or unit == "percent":
         return f"{symbol}{number} pp"
     return symbol + _with_unit(number, unit)
+
+
+def figure_text(obs: Observation, unit: str) -> str:
+    """One observation's figure as display text, in its metric's ``unit`` (``format_value``)."""
+    return format_value(obs.value, unit, obs.measure, obs.qualifier, obs.decimals, obs.scope)
 
 
 # What each kind of figure is called: short, for a label or column; in words, for a title.
