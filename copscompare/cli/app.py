@@ -17,7 +17,6 @@ import click
 from copscompare import __version__
 from copscompare.cli import commands
 from copscompare.errors import CopsError, DataError, NotFound
-from copscompare.render.sanitize import for_message
 
 EXIT_DATA, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
 MAX_SHOWN = 1000  # problems printed at most; the count printed after them covers them all
@@ -25,6 +24,8 @@ MAX_SHOWN = 1000  # problems printed at most; the count printed after them cover
 
 def error(message: str) -> None:
     """The one helper that prints an error for the user: on stderr, prefixed with the tool name."""
+    from copscompare.render.sanitize import for_message
+
     click.echo(f"copscompare: error: {for_message(message)}", err=True)
 
 
@@ -38,6 +39,8 @@ class DataFailure(click.ClickException):
         self.problems = exc.problems
 
     def show(self, file: IO[Any] | None = None) -> None:  # noqa: ARG002 - click's signature
+        from copscompare.render.sanitize import for_message
+
         for problem in self.problems[:MAX_SHOWN]:
             click.echo(for_message(str(problem)), err=True)
         if len(self.problems) > MAX_SHOWN:

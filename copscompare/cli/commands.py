@@ -40,7 +40,7 @@ def _cities(dataset: Dataset, names: tuple[str, ...]) -> list[str]:
 def check(data: Path | None, sources: Path | None) -> None:
     """Validate the data and print a summary; exit 1 on any error."""
     from copscompare.errors import DataError, NotFound
-    from copscompare.loading import check_quotes
+    from copscompare.loading.quotes import check_quotes
     from copscompare.render.sanitize import for_message
 
     dataset = load(data)

@@ -24,11 +24,10 @@ from copscompare.loading.files import (
     read_bytes,
     within_limit,
 )
-from copscompare.loading.quotes import check_quotes
 from copscompare.model import Dataset
 
-__all__ = ["DATA_ENV", "MAX_MB_ENV", "DataError", "bundled_path", "check_quotes", "data_files",
-           "data_path", "load", "max_bytes", "parse_files", "read_bytes"]
+__all__ = ["DATA_ENV", "MAX_MB_ENV", "DataError", "bundled_path", "data_files", "data_path",
+           "load", "max_bytes", "parse_files", "read_bytes"]
 
 
 def load(path: str | os.PathLike[str] | None = None, use_cache: bool = True) -> Dataset:

@@ -33,6 +33,7 @@ Which characters are control characters is said once, in copscompare.controls.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from copscompare.controls import DEL_C1, control_pattern
@@ -47,8 +48,6 @@ _ESCAPE_SEQUENCE = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 _CONTROL = control_pattern(allow="\t\n\r")  # line breaks and tabs have rules of their own
-_ANY_CONTROL = control_pattern()
-_DEL_C1 = re.compile(f"[{DEL_C1}]")
 _LINE_BREAK = re.compile(r"\r\n|[\t\n\r]")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
@@ -84,9 +83,15 @@ def for_markdown(text: str) -> str:
 
 def escape_c1(json_text: str) -> str:
     """Write DEL and C1 control characters in JSON text as ``\\u`` escapes (still valid JSON)."""
-    return _DEL_C1.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
+    return re.sub(f"[{DEL_C1}]", lambda m: f"\\u{ord(m.group()):04x}", json_text)
 
 
 def for_message(text: str) -> str:
     """One line with every control character written as an escape (``\\x1b``, ``\\n``)."""
-    return _ANY_CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return _any_control().sub(lambda m: m.group().encode("unicode_escape").decode("ascii"),
+                              text)
+
+
+@functools.cache
+def _any_control() -> re.Pattern[str]:
+    return control_pattern()  # compiled on first use: messages are rare
