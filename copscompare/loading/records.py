@@ -25,6 +25,7 @@ from copscompare.loading.fields import Rule, Unfit, is_empty
 from copscompare.loading.nodes import Node, Scalar, YList, YMap, clip, kind
 from copscompare.model import Jurisdiction, Metric, Observation, Source
 from copscompare.numbers import plain_number
+from copscompare.periods import parse_period
 
 T = TypeVar("T")
 SECTIONS = ("sources", "jurisdictions", "metrics", "observations")
@@ -288,8 +289,6 @@ def _rank_problems(obs: Observation) -> list[tuple[str, str]]:
 
 
 def _baseline_problems(obs: Observation) -> list[tuple[str, str]]:
-    from copscompare.periods import parse_period
-
     found = []
     if not obs.measure.startswith("change"):
         found.append(("baseline", "only a change has a baseline"))
