@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -108,6 +109,18 @@ METRICS = [
 CN_DIGITS = "零一二三四五六七八九十"
 
 
+@dataclass(frozen=True)
+class Figure:
+    """One synthetic figure: what kind, its value and precision, and the quote that holds it."""
+
+    measure: str
+    value: float
+    decimals: int
+    quote: str
+    qualifier: str = "exact"
+    scope: str | None = None
+
+
 def chinese_ordinal(n: int) -> str:
     """1..99 in Chinese numerals: 一, 十二, 二十六."""
     tens, ones = divmod(n, 10)
@@ -187,61 +200,82 @@ class Generator:
 
     def observation(self, place: str, source: str, year: int, metric: tuple) -> str:
         """One observation block; the measure and figure depend on the metric's unit."""
-        mid, label, _, unit, _, _, word, ranked = metric
+        mid = metric[0]
         rnd = self.random
-        qualifier, scope, note = "exact", None, None
         period = f"{year}" if rnd.random() < 0.85 else f"{year}-H1"
-        roll = rnd.random()
-        if ranked and roll < 0.12:
-            measure, value, decimals, scope = "rank", rnd.randint(1, 15), 0, "province"
-            quote = f"{label}位居全省第{chinese_ordinal(int(value))}"
-        elif unit == "percent" and roll < 0.75:
-            measure, decimals = "level", rnd.choice((1, 2))
-            value = round(rnd.uniform(60, 99.9), decimals)
-            if rnd.random() < 0.001:
-                value = round(rnd.uniform(100.5, 130), decimals)  # a warning, as in real data
-            if rnd.random() < 0.1:
-                qualifier = "at_least"
-                quote = f"{label}达{number(value, decimals)}%以上"
-            else:
-                quote = f"{label}达{number(value, decimals)}%"
-        elif unit == "percent":
-            measure, decimals = "change_pp", 1
-            value = round(rnd.uniform(0.1, 9.9), 1) * rnd.choice((1, -1))
-            word_dir = "上升" if value > 0 else "下降"
-            quote = f"{label}同比{word_dir}{number(abs(value), 1)}个百分点"
-        elif roll < 0.45:
-            measure, decimals = "level", 0
-            if rnd.random() < 0.15:
-                value, qualifier = rnd.randint(2, 90) * 1000, "over"
-                quote = f"全年{label}{number(value / 10000, 1).rstrip('0').rstrip('.')}万余{word}"
-            else:
-                value = rnd.randint(3, 60000)
-                quote = f"全年{label}{value}{word}"
-        elif roll < 0.9:
-            measure, decimals = "change_pct", rnd.choice((1, 2))
-            value = round(rnd.uniform(0.1, 45), decimals) * rnd.choice((1, -1))
-            word_dir = "下降" if value < 0 else "上升"
-            quote = f"全市{label}同比{word_dir}{number(abs(value), decimals)}%"
-        else:
-            measure, decimals = "change_abs", 0
-            value = rnd.randint(5, 900) * rnd.choice((1, -1))
-            word_dir = "减少" if value < 0 else "增加"
-            quote = f"{label}同比{word_dir}{abs(value)}{word}"
-            if rnd.random() < 0.3:
-                qualifier = "about"
-                quote = f"{label}同比{word_dir}近{abs(value)}{word}"
+        figure = self.figure(metric, rnd.random())
+        note = None
         if rnd.random() < 0.05:
             note = "同比 read as against the same period a year earlier (synthetic note)."
+        value = number(figure.value, figure.decimals)
         text = (f"  - jurisdiction: {place}\n    metric: {mid}\n    period: \"{period}\"\n"
-                f"    measure: {measure}\n    value: {number(value, decimals)}\n"
-                f"    qualifier: {qualifier}\n    source: {source}\n"
-                f"    quote: {yaml_text(quote)}\n")
-        if scope:
-            text += f"    scope: {scope}\n"
+                f"    measure: {figure.measure}\n    value: {value}\n"
+                f"    qualifier: {figure.qualifier}\n    source: {source}\n"
+                f"    quote: {yaml_text(figure.quote)}\n")
+        if figure.scope:
+            text += f"    scope: {figure.scope}\n"
         if note:
             text += f"    note: {yaml_text(note)}\n"
         return text
+
+    def figure(self, metric: tuple, roll: float) -> Figure:
+        """The figure and its quote: a rank, a level or a change, by the metric's unit."""
+        _, label, _, unit, _, _, word, ranked = metric
+        if ranked and roll < 0.12:
+            value = self.random.randint(1, 15)
+            return Figure("rank", value, 0, f"{label}位居全省第{chinese_ordinal(value)}",
+                          scope="province")
+        if unit == "percent":
+            return self.rate_level(label) if roll < 0.75 else self.rate_change(label)
+        if roll < 0.45:
+            return self.count_level(label, word)
+        if roll < 0.9:
+            return self.percent_change(label)
+        return self.count_change(label, word)
+
+    def rate_level(self, label: str) -> Figure:
+        rnd = self.random
+        decimals = rnd.choice((1, 2))
+        value = round(rnd.uniform(60, 99.9), decimals)
+        if rnd.random() < 0.001:
+            value = round(rnd.uniform(100.5, 130), decimals)  # a warning, as in real data
+        if rnd.random() < 0.1:
+            return Figure("level", value, decimals, f"{label}达{number(value, decimals)}%以上",
+                          "at_least")
+        return Figure("level", value, decimals, f"{label}达{number(value, decimals)}%")
+
+    def rate_change(self, label: str) -> Figure:
+        rnd = self.random
+        value = round(rnd.uniform(0.1, 9.9), 1) * rnd.choice((1, -1))
+        word_dir = "上升" if value > 0 else "下降"
+        return Figure("change_pp", value, 1,
+                      f"{label}同比{word_dir}{number(abs(value), 1)}个百分点")
+
+    def count_level(self, label: str, word: str) -> Figure:
+        rnd = self.random
+        if rnd.random() < 0.15:
+            value = rnd.randint(2, 90) * 1000
+            tens = number(value / 10000, 1).rstrip("0").rstrip(".")
+            return Figure("level", value, 0, f"全年{label}{tens}万余{word}", "over")
+        value = rnd.randint(3, 60000)
+        return Figure("level", value, 0, f"全年{label}{value}{word}")
+
+    def percent_change(self, label: str) -> Figure:
+        rnd = self.random
+        decimals = rnd.choice((1, 2))
+        value = round(rnd.uniform(0.1, 45), decimals) * rnd.choice((1, -1))
+        word_dir = "下降" if value < 0 else "上升"
+        return Figure("change_pct", value, decimals,
+                      f"全市{label}同比{word_dir}{number(abs(value), decimals)}%")
+
+    def count_change(self, label: str, word: str) -> Figure:
+        rnd = self.random
+        value = rnd.randint(5, 900) * rnd.choice((1, -1))
+        word_dir = "减少" if value < 0 else "增加"
+        if rnd.random() < 0.3:
+            return Figure("change_abs", value, 0, f"{label}同比{word_dir}近{abs(value)}{word}",
+                          "about")
+        return Figure("change_abs", value, 0, f"{label}同比{word_dir}{abs(value)}{word}")
 
 
 def label(size: int) -> str:

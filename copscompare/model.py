@@ -1,9 +1,12 @@
-"""The loaded data, as frozen dataclasses. Built by the loader; read by analysis and rendering."""
+"""The loaded data, as frozen dataclasses, and the store a dataset keeps its observations in.
+
+Built by the loader (copscompare.loading); read by analysis and rendering.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from copscompare.errors import Problem
 from copscompare.periods import Period
@@ -104,24 +107,68 @@ class Observation:
     origin: str = ""
 
 
+class Observations:
+    """Where a dataset keeps its observations: all of them in file order (``observations``) and
+    those of one metric in file order (``observations_of``), the same objects both ways.
+
+    Two stores are equal when they hold equal observations in the same order."""
+
+    @property
+    def observations(self) -> tuple[Observation, ...]:
+        raise NotImplementedError
+
+    def observations_of(self, metric: str) -> tuple[Observation, ...]:
+        raise NotImplementedError
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Observations):
+            return NotImplemented
+        return self.observations == other.observations
+
+
+class InMemoryObservations(Observations):
+    """Observations already built (parsed from YAML, or made by hand), indexed by metric on
+    first use."""
+
+    def __init__(self, observations: tuple[Observation, ...]) -> None:
+        self._all = observations
+        self._by_metric: dict[str, tuple[Observation, ...]] | None = None
+
+    @property
+    def observations(self) -> tuple[Observation, ...]:
+        return self._all
+
+    def observations_of(self, metric: str) -> tuple[Observation, ...]:
+        if self._by_metric is None:
+            index: dict[str, list[Observation]] = {}
+            for obs in self._all:
+                index.setdefault(obs.metric, []).append(obs)
+            self._by_metric = {k: tuple(v) for k, v in index.items()}
+        return self._by_metric.get(metric, ())
+
+    def __repr__(self) -> str:
+        return f"InMemoryObservations({len(self._all)} observations)"
+
+
 @dataclass(frozen=True)
 class Dataset:
-    """Everything loaded from one data file or folder. ``warnings`` never stop loading."""
+    """Everything loaded from one data file or folder. ``warnings`` never stop loading.
+
+    The observations are kept in ``store``: built in memory when the YAML was read, built on
+    first use when the data came from the cache (copscompare.loading.cache).
+    """
 
     sources: Mapping[str, Source]
     jurisdictions: Mapping[str, Jurisdiction]
     metrics: Mapping[str, Metric]
-    observations: tuple[Observation, ...]
+    store: Observations
     warnings: tuple[Problem, ...] = ()
-    _by_metric: dict[str, tuple[Observation, ...]] = field(
-        default_factory=dict, repr=False, compare=False
-    )
+
+    @property
+    def observations(self) -> tuple[Observation, ...]:
+        """Every observation, in file order."""
+        return self.store.observations
 
     def observations_of(self, metric: str) -> tuple[Observation, ...]:
-        """Observations of one metric, in file order (indexed on first use)."""
-        if not self._by_metric and self.observations:
-            index: dict[str, list[Observation]] = {}
-            for obs in self.observations:
-                index.setdefault(obs.metric, []).append(obs)
-            self._by_metric.update({k: tuple(v) for k, v in index.items()})
-        return self._by_metric.get(metric, ())
+        """Observations of one metric, in file order."""
+        return self.store.observations_of(metric)

@@ -1,87 +1,19 @@
-"""Reading the figures written in a Chinese quote, to check that a quote contains its value.
+"""A number as a plain value: the one rule for when a float is written as a whole number.
 
-Accepted forms (each gives one or more candidate numbers):
-- Arabic figures, with an optional thousands comma: ``97.03``, ``3155``, ``204,365``;
-- Arabic figures with Chinese multipliers, with 余/多 between: ``2.9万`` = 29000,
-  ``1.2亿`` = 120000000, ``1000余万`` = 10000000, ``3万余`` = 30000 (the bare figure counts too);
-- Chinese numerals: ``二十六`` = 26, ``第一`` = 1, ``近百`` = 100, ``千万`` = 10000000, ``两`` = 2;
-- tenths: ``四成`` = 40, ``超过六成`` = 60;
-- ``零`` = 0, and, for percentages only, ``全部`` (all) = 100;
-- for ranks only, ``冠`` (champion: ``三连冠`` is first three times running) = 1.
+A float that is a whole number within the range where floats count exactly (below 2**53 in
+size) becomes an int, so CSV, JSON and messages show ``171``, not ``171.0``; any other number
+is returned as it is (``95.5``, ``1e+20``, ``inf``). None stays None (a gap).
 """
 
 from __future__ import annotations
 
-import math
-import re
-
-_MULTIPLIER = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
-_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-          "七": 7, "八": 8, "九": 9}
-
-_ARABIC = re.compile(
-    r"(\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)\s*([余多]?)\s*([十百千万亿]*)\s*(成?)"
-)
-_CHINESE = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+成?")
+EXACT_INTEGERS = 2**53
 
 
-def _chinese_numeral(text: str) -> int | None:
-    """Value of a run of Chinese numerals such as 二十六, 一千零五, 千万; None if not a number."""
-    total, section, digit = 0, 0, None
-    for char in text:
-        if char in _DIGIT:
-            digit = _DIGIT[char]
-        elif char in ("万", "亿"):
-            section = (section + (digit or 0)) or 1
-            total = (total + section) * _MULTIPLIER[char]
-            section, digit = 0, None
-        else:  # 十 百 千
-            section += (1 if digit is None else digit) * _MULTIPLIER[char]
-            digit = None
-    return total + section + (digit or 0)
-
-
-def figures_in(quote: str, percent: bool = False, rank: bool = False) -> set[float]:
-    """Every number a reader could see in ``quote`` (see the module docstring for the forms)."""
-    found: set[float] = set()
-    for match in _ARABIC.finditer(quote):
-        base = float(match.group(1).replace(",", ""))
-        found.add(base)
-        multiplier = 1
-        for char in match.group(3):
-            multiplier *= _MULTIPLIER[char]
-        found.add(base * multiplier)
-        if match.group(4):
-            found.add(base * multiplier * 10)
-    for match in _CHINESE.finditer(quote):
-        run = match.group(0)
-        tenths = run.endswith("成")
-        number = _chinese_numeral(run.rstrip("成"))
-        if number is not None:
-            found.add(float(number))
-            if tenths:
-                found.add(float(number * 10))
-    if percent and "全部" in quote:
-        found.add(100.0)
-    if rank and "冠" in quote:
-        found.add(1.0)
-    return found
-
-
-def quote_has_figure(quote: str, value: float, percent: bool = False,
-                     rank: bool = False) -> bool:
-    """True when the magnitude of ``value`` is one of the figures written in ``quote``."""
-    target = abs(value)
-    figures = figures_in(quote, percent, rank)
-    return any(math.isclose(target, f, rel_tol=1e-9, abs_tol=1e-9) for f in figures)
-
-
-FALL_WORDS = ("下降", "减少", "降低", "下滑", "回落")
-RISE_WORDS = ("上升", "增长", "提高", "增加", "提升", "上涨")
-
-
-def stated_direction(quote: str) -> int:
-    """-1 when the quote only speaks of a fall, +1 when only of a rise, 0 when both or neither."""
-    falls = any(word in quote for word in FALL_WORDS)
-    rises = any(word in quote for word in RISE_WORDS)
-    return (rises and not falls) - (falls and not rises)
+def plain_number(value: float | None) -> int | float | None:
+    """``value`` by the rule in the module docstring."""
+    if value is None or isinstance(value, int):
+        return value
+    if value.is_integer() and abs(value) < EXACT_INTEGERS:
+        return int(value)
+    return value

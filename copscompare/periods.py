@@ -39,10 +39,18 @@ class Period:
         return self.start // 12 == year and self.end // 12 == year
 
     def sort_key(self) -> tuple[int, int]:
-        """Latest end first when sorted descending; unknown periods sort before everything."""
+        """By end, then start: latest first when sorted descending. An unknown period sorts
+        before everything, so "latest" never picks it while a known one exists."""
         if self.start is None or self.end is None:
             return (-1, -1)
         return (self.end, self.start)
+
+    def time_order(self) -> tuple[int, int, int]:
+        """By end, then start: oldest first when sorted ascending, unknown periods last (a
+        series is listed in time order and the periods no year can be given for follow)."""
+        if self.start is None or self.end is None:
+            return (1, 0, 0)
+        return (0, self.end, self.start)
 
 
 def _point(text: str) -> tuple[int, int] | None:

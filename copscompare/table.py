@@ -1,6 +1,7 @@
 """The neutral result table every analysis returns and every renderer reads.
 
-A table has a title, columns, rows (dicts keyed by column key) and footnotes. Each column says
+A table has a title, columns, rows (dicts keyed by column key), footnotes, and the key of the
+numeric DATA column its bar chart draws, if it has one (``chart``). Each column says
 whether it is for people (``display``: formatted text such as ``≥95%``), for machines (``data``:
 plain values a spreadsheet can compute with), or both. Renderers for people show the display
 and both columns; CSV and JSON write the data and both columns.
@@ -8,10 +9,11 @@ and both columns; CSV and JSON write the data and both columns.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 BOTH, DISPLAY, DATA = "both", "display", "data"
+Row = dict[str, Any]  # one row: column key -> value (str, int, float, None)
 
 
 @dataclass(frozen=True)
@@ -26,9 +28,9 @@ class Column:
 class Table:
     title: str
     columns: tuple[Column, ...]
-    rows: tuple[dict[str, Any], ...]
+    rows: tuple[Row, ...]
     footnotes: tuple[str, ...] = ()
-    notes: dict[str, Any] = field(default_factory=dict)  # extra context for JSON (e.g. measure)
+    chart: str | None = None  # the numeric DATA column ``--chart`` draws bars for
 
     def columns_for(self, audience: str) -> tuple[Column, ...]:
         """Columns shown to ``audience``: DISPLAY (people) or DATA (machines)."""

@@ -169,7 +169,7 @@ def mutant(text: str, rng: random.Random) -> tuple[bytes, list[str]]:
 
 def tree_difference(fast: object, slow: object, path: str = "") -> str | None:
     """Where two yamltree trees differ (type, text, quoting, line, key order), or None."""
-    from copscompare.yamltree import Scalar, YList, YMap
+    from copscompare.loading.nodes import Scalar, YList, YMap
 
     pending = [(fast, slow, path or "root")]
     while pending:
@@ -193,7 +193,7 @@ def tree_difference(fast: object, slow: object, path: str = "") -> str | None:
 def fast_reader_agrees(data: bytes) -> str | None:
     """None when ``yamlfast`` declines the text or builds PyYAML's tree; else the difference."""
     try:
-        from copscompare import yamlfast, yamltree
+        from copscompare.loading import yamlfast, yamltree
     except ImportError:  # no fast reader in this version
         return None
     data = data.removeprefix(b"\xef\xbb\xbf")  # as loading.read_bytes does

@@ -764,9 +764,9 @@ CONTROL_TEXT = ("\x1b]0;owned\x07\x1b[2J\x1b[31m", "\x9b31m", "\u202e", "\x00", 
 @pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json", "markdown", "rich"])
 def test_control_characters_never_reach_the_output(fmt: str, tmp_path: Path, monkeypatch) -> None:
     """Defense in depth: were the loader's control-character rule gone, output stays clean."""
-    from copscompare import validate
+    from copscompare.loading import fields
 
-    monkeypatch.setattr(validate, "_CONTROL", re.compile(r"(?!)"))  # matches nothing
+    monkeypatch.setattr(fields, "CONTROL", re.compile(r"(?!)"))  # matches nothing
     escaped = "".join(c.encode("unicode_escape").decode() for c in "".join(CONTROL_TEXT))
     path = tmp_path / "controls.yaml"
     path.write_text(HOSTILE.replace('name_zh: "[bold]厦门[/]"', f'name_zh: "厦{escaped}门"')
@@ -792,9 +792,9 @@ def test_control_characters_never_reach_the_output(fmt: str, tmp_path: Path, mon
 @pytest.mark.parametrize("fmt", ["csv", "tsv"])
 def test_carriage_return_in_a_cell_keeps_the_row_shape(fmt: str, tmp_path: Path,
                                                        monkeypatch) -> None:
-    from copscompare import validate
+    from copscompare.loading import fields
 
-    monkeypatch.setattr(validate, "_CONTROL", re.compile(r"(?!)"))
+    monkeypatch.setattr(fields, "CONTROL", re.compile(r"(?!)"))
     path = tmp_path / "cr.yaml"
     path.write_text(VALID.replace("quote: 全市171个社区警务室当年全部建成",
                                   'quote: "全市171\\r个"'), encoding="utf-8")

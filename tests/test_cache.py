@@ -11,10 +11,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import HEADER, OBSERVATIONS, write
 
-from copscompare import cache
 from copscompare.cli import cli
 from copscompare.errors import DataError
-from copscompare.loading import load
+from copscompare.loading import cache, load
 
 WARNED = OBSERVATIONS + """\
   - jurisdiction: wujin
@@ -58,7 +57,8 @@ def test_cached_load_equals_uncached(tmp_path: Path, cache_home: Path) -> None:
     first = load(path)  # reads the YAML and writes the cache
     [written] = cache_files(cache_home)
     cached = load(path)
-    assert isinstance(cached, cache.CachedDataset) and not isinstance(first, cache.CachedDataset)
+    assert isinstance(cached.store, cache.CachedObservations)
+    assert not isinstance(first.store, cache.CachedObservations)
     assert same(fresh, cached) and same(cached, fresh)
     assert [p.message for p in cached.warnings] == ["103% is over 100%"]
     assert cached.observations_of("clearance_rate") == fresh.observations_of("clearance_rate")
@@ -98,7 +98,7 @@ def test_a_large_dataset_round_trips(tmp_path: Path, cache_home: Path) -> None:
     path = write(tmp_path / "big.yaml", HEADER + "observations:\n" + "".join(rows))
     fresh = load(path)
     cached = load(path)
-    assert isinstance(cached, cache.CachedDataset)
+    assert isinstance(cached.store, cache.CachedObservations)
     assert len(cached.observations) == 3000
     assert same(fresh, cached)
     assert cached.observations[1].value == -2.5 and cached.observations[1].decimals == 1
@@ -144,7 +144,7 @@ def test_a_folder_is_keyed_by_all_its_files(tmp_path: Path, cache_home: Path) ->
     write(folder / "c.yaml", "observations:\n" + WARNED.split("observations:\n")[1].split(
         "  - jurisdiction: xiamen")[0].replace("period: 2009", "period: 2010"))
     reloaded = load(folder)
-    assert not isinstance(reloaded, cache.CachedDataset)
+    assert not isinstance(reloaded.store, cache.CachedObservations)
     assert [o.period.text for o in reloaded.observations] == ["2009", "2004", "2010"]
 
 
@@ -170,7 +170,7 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(tmp_path: Path, cache_home: Path
         rest = blob[start:].replace(version, b"9" * len(version), 1)
         target.write_bytes(cache.MAGIC + hashlib.sha256(rest).digest() + rest)
     loaded = load(path)
-    assert not isinstance(loaded, cache.CachedDataset) and same(fresh, loaded)
+    assert not isinstance(loaded.store, cache.CachedObservations) and same(fresh, loaded)
     assert cache.read(target, cache.fingerprint([path])) is not None  # rebuilt
     assert same(fresh, load(path))
 

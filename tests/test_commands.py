@@ -141,7 +141,7 @@ def test_show_and_listings_run(data: str) -> None:
 def test_unknown_city_exits_2_with_suggestions(data: str) -> None:
     result = run("show", "武近", "--data", data)
     assert result.exit_code == 2
-    assert ("no jurisdiction called '武近' (did you mean wujin (武进区 Wujin District)?)"
+    assert ("no jurisdiction called '武近' (did you mean 'wujin' (武进区 Wujin District)?)"
             in result.stderr)
     assert main(["compare", "xiamen", "nowhere", "--data", data]) == 2
 
@@ -149,7 +149,7 @@ def test_unknown_city_exits_2_with_suggestions(data: str) -> None:
 def test_unknown_metric_and_metric_without_data_exit_2(data: str) -> None:
     result = run("rank", "--metric", "clearence", "--data", data)
     assert result.exit_code == 2
-    assert "did you mean clearance_rate (刑事案件破案率)" in result.stderr
+    assert "did you mean 'clearance_rate' (刑事案件破案率)" in result.stderr
     empty = run("rank", "--metric", "命案破案率", "--data", data)
     assert empty.exit_code == 2
     assert ("no figures for metric 'homicide_clearance_rate' (命案破案率) in the data; 2 metrics "
@@ -164,7 +164,7 @@ def test_usage_errors(data: str) -> None:
     assert bad.exit_code == 2 and "Invalid value for '--period'" in bad.stderr
     assert run("compare", "--data", data).exit_code == 2
     assert run("rank", "-m", "clearance_rate", "--province", "Fujan", "--data", data).stderr \
-        .endswith("no province called 'Fujan' in the data (did you mean Fujian?)\n")
+        .endswith("no province called 'Fujan' in the data (did you mean 'Fujian'?)\n")
 
 
 def test_rank_period_year_and_filters(data: str) -> None:

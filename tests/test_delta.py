@@ -29,7 +29,7 @@ def test_xiamen_example_change_percent_and_annual_rate() -> None:
     ]
     assert shown(table, "level", "since", "change", "change_pct", "months", "per_year_pct")[1] \
         == (214, "2004", 43, 25.1462, 36, 7.7637)
-    assert table.notes["chart"] == "level"
+    assert table.chart == "level"
     assert table.footnotes == (
         "Changes are computed between consecutive periods of the same length; per year is the "
         "compound annual rate when they are more than a year apart.",
@@ -163,8 +163,8 @@ def test_reported_changes_without_levels_get_their_own_rows() -> None:
         ("长春市 Changchun", "2006", "−8.8%", -8.8),
     ]
     assert "No figures for this metric from: 厦门市." in table.footnotes
-    assert table.notes["chart"] is None  # percent and absolute changes are not one scale
+    assert table.chart is None  # percent and absolute changes are not one scale
     only_pct = delta_table(data, "cases", ["changchun"])
-    assert only_pct.notes["chart"] == "reported_value"
+    assert only_pct.chart == "reported_value"
     assert [c.header for c in table.columns_for(DISPLAY)] == [
         "jurisdiction", "period", "reported", "source"]

@@ -5,8 +5,13 @@ from __future__ import annotations
 import pytest
 from test_rank import dataset, fig, metric, place
 
+from copscompare.analysis.names import (
+    core_name,
+    resolve_jurisdiction,
+    resolve_metric,
+    resolve_province,
+)
 from copscompare.errors import NotFound
-from copscompare.names import core_name, resolve_jurisdiction, resolve_metric, resolve_province
 
 PLACES = [
     place("changzhou", "常州市", "Changzhou"),
@@ -52,20 +57,20 @@ def test_ambiguous_suffixless_name_asks_to_choose() -> None:
         resolve_jurisdiction(DATA, "吉林")
     assert str(caught.value) == (
         "'吉林' could be more than one jurisdiction; give its id (did you mean "
-        "jilin_city (吉林市 Jilin City), jilin (吉林省 Jilin)?)")
+        "'jilin_city' (吉林市 Jilin City) or 'jilin' (吉林省 Jilin)?)")
 
 
 def test_unknown_jurisdiction_suggests_close_chinese_names() -> None:
     with pytest.raises(NotFound) as caught:
         resolve_jurisdiction(DATA, "武近")
     assert str(caught.value) == ("no jurisdiction called '武近' (did you mean "
-                                 "wujin (武进区 Wujin District), wuhan (武汉市 Wuhan)?)")
+                                 "'wujin' (武进区 Wujin District) or 'wuhan' (武汉市 Wuhan)?)")
 
 
 def test_unknown_jurisdiction_suggests_names_containing_the_text() -> None:
     with pytest.raises(NotFound) as caught:
         resolve_jurisdiction(DATA, "Hanggin")
-    assert caught.value.suggestions == ["hanggin_rear_banner (杭锦后旗 Hanggin Rear Banner)"]
+    assert caught.value.suggestions == [("hanggin_rear_banner", "杭锦后旗 Hanggin Rear Banner")]
 
 
 def test_nothing_close_gives_no_suggestion() -> None:
@@ -83,10 +88,10 @@ def test_metric_resolves(text: str) -> None:
 def test_unknown_metric_suggests_ids_and_chinese_labels() -> None:
     with pytest.raises(NotFound) as caught:
         resolve_metric(DATA, "clearence_rate")
-    assert caught.value.suggestions[0] == "clearance_rate (刑事案件破案率)"
+    assert caught.value.suggestions[0] == ("clearance_rate", "刑事案件破案率")
     with pytest.raises(NotFound) as caught:
         resolve_metric(DATA, "警务室")
-    assert caught.value.suggestions == ["community_police_rooms (社区警务室)"]
+    assert caught.value.suggestions == [("community_police_rooms", "社区警务室")]
 
 
 def test_metric_without_data_names_the_metrics_that_have_data() -> None:
@@ -104,7 +109,7 @@ def test_province_by_english_or_chinese_name_and_a_province_typed_as_a_city() ->
     assert resolve_province(DATA, "fujian") == "Fujian"
     with pytest.raises(NotFound) as caught:
         resolve_province(DATA, "Fujan")
-    assert str(caught.value) == "no province called 'Fujan' in the data (did you mean Fujian?)"
+    assert str(caught.value) == "no province called 'Fujan' in the data (did you mean 'Fujian'?)"
     with pytest.raises(NotFound) as caught:
         resolve_jurisdiction(DATA, "湖北")
-    assert caught.value.suggestions == ["wuhan (武汉市 Wuhan)"]
+    assert caught.value.suggestions == [("wuhan", "武汉市 Wuhan")]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from copscompare.numbers import figures_in, quote_has_figure, stated_direction
+from copscompare.loading.quotes import figures_in, quote_has_figure, stated_direction
 from copscompare.periods import parse_period
 
 

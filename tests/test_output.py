@@ -91,7 +91,7 @@ def test_markdown_and_fmt() -> None:
 def test_unknown_fmt_is_a_usage_error_with_a_suggestion() -> None:
     result = invoke(rooms, "--fmt", "githb")
     assert result.exit_code == 2
-    assert "unknown table format 'githb'. Did you mean 'github'?" in result.stderr
+    assert "unknown table format 'githb' (did you mean 'github'?)" in result.stderr
     assert result.stdout == ""
 
 

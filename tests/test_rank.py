@@ -11,7 +11,15 @@ from hypothesis import strategies as st
 
 from copscompare.analysis.common import STANDING_FOOTNOTE, Bounds, bounds
 from copscompare.analysis.rank import RankOptions, competition_ranks, possible_ranks, rank_table
-from copscompare.model import QUALIFIERS, Dataset, Jurisdiction, Metric, Observation, Source
+from copscompare.model import (
+    QUALIFIERS,
+    Dataset,
+    InMemoryObservations,
+    Jurisdiction,
+    Metric,
+    Observation,
+    Source,
+)
 from copscompare.periods import parse_period
 from copscompare.table import DATA, DISPLAY, Table
 
@@ -51,11 +59,17 @@ def fig(where: str, what: str, period: str, value: str | float, measure: str = "
 def dataset(metrics: list[Metric], figures: list[Observation],
             places: list[Jurisdiction] | None = None) -> Dataset:
     return Dataset(SOURCES, {p.id: p for p in places or PLACES},
-                   {m.id: m for m in metrics}, tuple(figures))
+                   {m.id: m for m in metrics}, InMemoryObservations(tuple(figures)))
 
 
 def display(table: Table, key: str) -> list:
     return [row.get(key) for row in table.rows]
+
+
+def ranked_measure(table: Table) -> str:
+    """The one kind of figure the table ranks (every row has it)."""
+    (measure,) = {row["measure"] for row in table.rows}
+    return measure
 
 
 def ranked(table: Table) -> list[tuple[str, str, str]]:
@@ -153,7 +167,7 @@ def test_levels_win_over_changes_and_other_kinds_are_named() -> None:
     ])
     table = rank_table(data, RankOptions("cases"))
     assert display(table, "city") == ["wujin"]
-    assert table.notes["measure"] == "level"
+    assert ranked_measure(table) == "level"
     assert ("Also reported, ranked separately: percent changes for 2 jurisdictions "
             "(--measure change_pct).") in table.footnotes
 
@@ -164,10 +178,10 @@ def test_measure_with_most_jurisdictions_and_tie_order() -> None:
         fig("changchun", "cases", "2009", "-200", "change_abs"),
         fig("wujin", "cases", "2009", "-4", "change_pct"),
     ])
-    assert rank_table(most, RankOptions("cases")).notes["measure"] == "change_abs"
+    assert ranked_measure(rank_table(most, RankOptions("cases"))) == "change_abs"
     tie = dataset([CRIME], [fig("xiamen", "cases", "2009", "-300", "change_abs"),
                             fig("wujin", "cases", "2009", "-4", "change_pct")])
-    assert rank_table(tie, RankOptions("cases")).notes["measure"] == "change_pct"
+    assert ranked_measure(rank_table(tie, RankOptions("cases"))) == "change_pct"
 
 
 def test_published_ranks_ascend_and_scopes_never_mix() -> None:
@@ -186,7 +200,7 @@ def test_published_ranks_ascend_and_scopes_never_mix() -> None:
             "(--measure rank --scope nation).") in table.footnotes
     nation = rank_table(data, RankOptions("standing", measure="rank", scope="nation"))
     assert display(nation, "city") == ["wujin"]
-    assert table.notes["chart"] is None  # bars would make the worst place look biggest
+    assert table.chart is None  # bars would make the worst place look biggest
 
 
 def test_bound_above_an_equal_figure_is_no_tie_and_certain() -> None:
@@ -321,7 +335,7 @@ def test_data_columns_and_sources_option() -> None:
         "period", "baseline", "level", "source"]
     assert [c.header for c in plain.columns_for(DISPLAY)] == [
         "rank", "jurisdiction", "value", "period", "level", "source"]
-    assert plain.notes["chart"] == "value"
+    assert plain.chart == "value"
     assert plain.rows[0]["value"] == 214 and isinstance(plain.rows[0]["value"], int)
     quoted = rank_table(data, RankOptions("rooms", sources=True, lang="en"))
     assert [c.header for c in quoted.columns_for(DISPLAY)][-2:] == ["quote", "source title"]

@@ -10,8 +10,8 @@ import re
 from wcwidth import wcswidth
 
 from copscompare import render
-from copscompare.render.chart import Bar, bars, sparkline
-from copscompare.sanitize import for_markdown, for_sheet, for_terminal
+from copscompare.render.chart import Bar, bars
+from copscompare.render.sanitize import for_markdown, for_sheet, for_terminal
 from copscompare.table import BOTH, DATA, DISPLAY, Column, Table
 
 ROOMS = Table(
@@ -38,7 +38,7 @@ ROOMS = Table(
          "value": None, "unit": "count", "qualifier": None, "period": "2011"},
     ),
     footnotes=("Not the same period (2004: 厦门; 2009: 武进区; 2010: 杭锦后旗).",),
-    notes={"chart": "value"},
+    chart="value",
 )
 
 # Data that tries to act: formulas, rich markup, emoji codes, ANSI and OSC escapes, HTML,
@@ -215,11 +215,6 @@ def test_bars_all_gaps_or_zero_draw_nothing() -> None:
     assert [b.text for b in bars([None, 0, "n/a", float("nan")])] == ["", "", "", ""]
 
 
-def test_sparkline() -> None:
-    assert sparkline([1, 8, None, 4.5, 1]) == "▁█ ▅▁"
-    assert sparkline([5, 5]) == "▄▄"
-
-
 def test_chart_column_beside_the_values() -> None:
     assert render.render_text(ROOMS, "table", chart=True).splitlines()[2:8] == [
         "  #  City                            Value                            Period",
@@ -236,23 +231,13 @@ def test_signed_chart_in_rich_keeps_the_zero_line_and_colours_the_sides() -> Non
     changes = Table("Change", (Column("city", "City", DISPLAY),
                                Column("pct", "%", BOTH, numeric=True)),
                     ({"city": "厦门", "pct": 2}, {"city": "武进区", "pct": -1}),
-                    notes={"chart": "pct"})
+                    chart="pct")
     lines = rich_text(changes, chart=True).splitlines()
     assert lines[4] == "│ 厦门   │  2 │         │████████████████ │"
     assert lines[5] == "│ 武进区 │ -1 │ ████████│                 │"
     coloured = rich_text(changes, colour=True, chart=True)
     assert "\x1b[36m████████████████\x1b[0m" in coloured
     assert "\x1b[35m████████\x1b[0m" in coloured
-
-
-def test_sparkline_style_draws_one_trend_line() -> None:
-    series = Table("Series", (Column("period", "Period", BOTH),
-                              Column("value", "Value", BOTH, numeric=True)),
-                   ({"period": "2008", "value": 10}, {"period": "2009", "value": 30},
-                    {"period": "2010", "value": 20}),
-                   footnotes=("A note.",), notes={"chart": "value", "chart_style": "sparkline"})
-    assert render.render_text(series, "table", chart=True).endswith(
-        "\nValue: ▁█▅\nA note.\n")
 
 
 # --- data never becomes control -----------------------------------------------------------

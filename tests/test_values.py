@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from copscompare.values import (
+from copscompare.analysis.values import (
     format_value,
     gap_words,
     measure_label,
     number_text,
-    plain_number,
     qualifier_for_sign,
     signed_text,
     span_words,
 )
+from copscompare.numbers import plain_number
 
 
 @pytest.mark.parametrize("value, decimals, expected", [

@@ -10,8 +10,8 @@ from conftest import HEADER, OBSERVATIONS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from copscompare import yamlfast, yamltree
-from copscompare.yamltree import Scalar, YList, YMap
+from copscompare.loading import yamlfast, yamltree
+from copscompare.loading.nodes import Scalar, YList, YMap
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -191,7 +191,7 @@ def test_any_edit_of_valid_data_keeps_them_agreeing(data: st.DataObject) -> None
 
 def test_a_very_long_line_is_left_to_pyyaml() -> None:
     """A huge plain value would make the line regexes backtrack for seconds: it steps aside."""
-    from copscompare.yamlfast import scan
+    from copscompare.loading.yamlfast import scan
 
     assert scan("a: " + "x" * 5000 + "\n") is None
     assert scan("a: " + "x" * 4000 + "\n") is not None

@@ -1,5 +1,11 @@
-"""Pure analysis over the loaded model: each function returns one neutral ``Table``.
+"""Pure analysis over a loaded Dataset: each command's function returns one neutral ``Table``.
 
-rank (rank.py), deltas between periods (delta.py), side-by-side comparison (compare.py), and the
-listings that help find one's way (listings.py). Rules live in each module's docstring.
+- rank.py: rank jurisdictions on one metric; delta.py: changes between periods;
+  compare.py: jurisdictions side by side; listings.py: show, cities, sources, metrics;
+  export.py: one row per observation, the public export.
+- common.py: choosing figures, their uncertainty, and the footnotes every table shares;
+  values.py: a figure written as a journalist writes it; names.py: finding what a user typed.
+
+No module here reads files or draws anything (ruff.toml in this folder says so). Rules live
+in each module's docstring.
 """

@@ -12,12 +12,12 @@ Rules that hold in every table:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from copscompare.analysis.values import bilingual, span_words
 from copscompare.model import LEVEL_LABELS, Dataset, Jurisdiction, Metric, Observation
-from copscompare.table import DISPLAY, Column
-from copscompare.values import span_words
+from copscompare.table import DISPLAY, Column, Row
 
 STANDING_FOOTNOTE = ("Self-reported figures from the cited press releases; see "
                      "`copscompare show CITY --sources` or the source column for quotes.")
@@ -28,10 +28,6 @@ MAX_NAMES = 6  # names listed in one footnote group before "and N more"
 MAX_GROUPS = 8
 INF = float("inf")
 
-MEASURE_ORDER = ("level", "change_pct", "change_pp", "change_abs", "rank")
-MEASURE_WORDS = {"level": "levels", "change_pct": "percent changes",
-                 "change_pp": "percentage-point changes", "change_abs": "absolute changes",
-                 "rank": "ranks"}
 
 
 def name_list(names: Iterable[str], limit: int = MAX_NAMES) -> str:
@@ -48,7 +44,8 @@ def short_name(place: Jurisdiction, lang: str | None = None) -> str:
 
 
 def metric_title(metric: Metric) -> str:
-    return f"{metric.label_en} {metric.label_zh}"
+    """``Criminal case clearance rate 刑事案件破案率``: a metric named in both languages."""
+    return bilingual(metric.label_en, metric.label_zh, None)
 
 
 def period_text(obs: Observation) -> str:
@@ -117,7 +114,7 @@ def bounds(value: float, qualifier: str, decimals: int | None = None) -> Bounds:
     beyond the figure, open; at least/at most: beyond it, closed. For a negative change the bound
     describes the size of the fall, so ``over`` −6000 lies below −6000.
     """
-    from copscompare.values import qualifier_for_sign
+    from copscompare.analysis.values import qualifier_for_sign
 
     half = 0.5 * 10 ** -decimals if decimals is not None else 0.0
     q = qualifier_for_sign(value, qualifier)
@@ -151,49 +148,54 @@ def like_for_like_footnotes(dataset: Dataset, rows: Sequence[Observation],
     """Footnotes for whatever makes ``rows`` not like-for-like.
 
     Different periods, periods of different length, different administrative levels, unknown
-    periods, changes measured against a stated baseline, and approximate or bounded figures.
+    periods, changes measured against a stated baseline, and (with ``qualifiers``)
+    approximate or bounded figures.
     """
-    notes: list[str] = []
-
     def name(obs: Observation) -> str:
         return short_name(dataset.jurisdictions[obs.jurisdiction], lang)
 
-    def grouped(key_of, label_of=str) -> str:
-        groups: dict[object, dict[str, None]] = {}
-        for obs in rows:
-            groups.setdefault(key_of(obs), {})[name(obs)] = None
-        parts = [f"{label_of(k)}: {name_list(v)}" for k, v in groups.items()]
-        if len(parts) > MAX_GROUPS:
-            parts = [*parts[:MAX_GROUPS], f"{len(parts) - MAX_GROUPS} more"]
-        return "; ".join(parts)
+    def level(obs: Observation) -> str:
+        return LEVEL_LABELS[dataset.jurisdictions[obs.jurisdiction].level]
 
-    known = [o for o in rows if o.period.known]
+    notes: list[str] = []
     if len({o.period.text for o in rows}) > 1:
-        notes.append(f"Not the same period ({grouped(lambda o: o.period.text)}).")
-    lengths = {o.period.months for o in known}
-    if len(lengths) > 1:
-        def length(obs: Observation) -> str:
-            return span_words(obs.period.months) if obs.period.months else "unknown"
+        notes.append(f"Not the same period ({_grouped(rows, _period, name)}).")
+    if len({o.period.months for o in rows if o.period.known}) > 1:
         notes.append("Periods of different length: figures over a longer period are not "
-                     f"comparable with shorter ones ({grouped(length)}).")
-    levels = {dataset.jurisdictions[o.jurisdiction].level for o in rows}
-    if len(levels) > 1:
-        def level(obs: Observation) -> str:
-            return LEVEL_LABELS[dataset.jurisdictions[obs.jurisdiction].level]
-        notes.append(f"Different administrative levels ({grouped(level)}).")
-    unknown = [o for o in rows if not o.period.known]
+                     f"comparable with shorter ones ({_grouped(rows, _length, name)}).")
+    if len({level(o) for o in rows}) > 1:
+        notes.append(f"Different administrative levels ({_grouped(rows, level, name)}).")
+    unknown = [name(o) for o in rows if not o.period.known]
     if unknown:
-        names = name_list(name(o) for o in unknown)
-        notes.append(f"Period unknown for {names}: the source gives no year "
+        notes.append(f"Period unknown for {name_list(unknown)}: the source gives no year "
                      "(see `copscompare show CITY` for why).")
-    based = [o for o in rows if o.baseline]
+    based = [f"{name(o)} ({o.period.text} vs {o.baseline})" for o in rows if o.baseline]
     if based:
         notes.append("Changes measured against a stated baseline, not the same period a year "
-                     "earlier: " + name_list(f"{name(o)} ({o.period.text} vs {o.baseline})"
-                                             for o in based) + ".")
+                     f"earlier: {name_list(based)}.")
     if qualifiers and any(o.qualifier != "exact" for o in rows):
         notes.append(APPROXIMATE_FOOTNOTE)
     return notes
+
+
+def _period(obs: Observation) -> str:
+    return obs.period.text
+
+
+def _length(obs: Observation) -> str:
+    return span_words(obs.period.months) if obs.period.months else "unknown"
+
+
+def _grouped(rows: Sequence[Observation], key_of: Callable[[Observation], str],
+             name: Callable[[Observation], str]) -> str:
+    """``2004: 厦门; 2009: 武进区, 常州``: names grouped by ``key_of``, at most MAX_GROUPS."""
+    groups: dict[str, dict[str, None]] = {}
+    for obs in rows:
+        groups.setdefault(key_of(obs), {})[name(obs)] = None
+    parts = [f"{key}: {name_list(names)}" for key, names in groups.items()]
+    if len(parts) > MAX_GROUPS:
+        parts = [*parts[:MAX_GROUPS], f"{len(parts) - MAX_GROUPS} more"]
+    return "; ".join(parts)
 
 
 def context_footnote(metric: Metric) -> list[str]:
@@ -202,7 +204,7 @@ def context_footnote(metric: Metric) -> list[str]:
     return []
 
 
-def drop_empty_display(columns: Sequence[Column], rows: Sequence[dict]) -> tuple[Column, ...]:
+def drop_empty_display(columns: Sequence[Column], rows: Sequence[Row]) -> tuple[Column, ...]:
     """Leave out display-only columns that are empty in every row (data columns always stay,
     so a CSV keeps the same header whatever the figures)."""
     return tuple(c for c in columns

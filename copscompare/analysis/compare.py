@@ -21,24 +21,25 @@ from dataclasses import dataclass
 
 from copscompare.analysis.common import (
     APPROXIMATE_FOOTNOTE,
-    MEASURE_ORDER,
     STANDING_FOOTNOTE,
     latest_first,
     name_list,
     period_text,
     short_name,
 )
+from copscompare.analysis.values import DASH, bilingual, figure_text, measure_label
 from copscompare.model import (
     CATEGORIES,
     LEVEL_LABELS,
+    MEASURES,
     SCOPES,
     Dataset,
     Jurisdiction,
     Metric,
     Observation,
 )
-from copscompare.table import DATA, DISPLAY, Column, Table
-from copscompare.values import DASH, format_value, measure_label, plain_number
+from copscompare.numbers import plain_number
+from copscompare.table import DATA, DISPLAY, Column, Row, Table
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ def build_lines(dataset: Dataset, places: list[str], metrics: list[str] | None =
     for metric in _metrics(dataset, metrics, category):
         mine = [o for o in dataset.observations_of(metric.id) if o.jurisdiction in wanted]
         kinds = sorted({(o.measure, o.scope) for o in mine},
-                       key=lambda k: (MEASURE_ORDER.index(k[0]),
+                       key=lambda k: (MEASURES.index(k[0]),
                                       SCOPES.index(k[1]) if k[1] else -1))
         for measure, scope in kinds:
             of_kind = [o for o in mine if o.measure == measure and o.scope == scope]
@@ -121,8 +122,7 @@ def _differ(line: Line) -> bool:
 def _cell_text(line: Line, obs: Observation | None) -> str:
     if obs is None:
         return DASH
-    text = format_value(obs.value, line.metric.unit, obs.measure, obs.qualifier, obs.decimals,
-                        obs.scope)
+    text = figure_text(obs, line.metric.unit)
     if _differ(line):
         text += f" ({period_text(obs)})"
     elif obs.baseline:
@@ -131,14 +131,10 @@ def _cell_text(line: Line, obs: Observation | None) -> str:
 
 
 def _metric_text(metric: Metric, lang: str | None) -> str:
-    if lang == "zh":
-        return metric.label_zh
-    if lang == "en":
-        return metric.label_en
-    return f"{metric.label_en} {metric.label_zh}"
+    return bilingual(metric.label_en, metric.label_zh, lang)
 
 
-def _figure_text(line: Line) -> str:
+def _kind_text(line: Line) -> str:
     return measure_label(line.measure, line.scope) if line.measure else DASH
 
 
@@ -156,11 +152,11 @@ def compare_table(dataset: Dataset, places: list[str], metrics: list[str] | None
         columns, rows = _transposed(lines, jurisdictions, lang)
     else:
         columns, rows = _by_metric(lines, jurisdictions, lang)
-    return Table(title, columns, rows, footnotes, notes={"places": places})
+    return Table(title, columns, rows, footnotes)
 
 
 def _by_metric(lines: list[Line], places: list[Jurisdiction], lang: str | None
-               ) -> tuple[tuple[Column, ...], tuple[dict, ...]]:
+               ) -> tuple[tuple[Column, ...], tuple[Row, ...]]:
     columns = [
         Column("metric_text", "metric", DISPLAY), Column("metric", "metric", DATA),
         Column("metric_zh", "metric_zh", DATA), Column("metric_en", "metric_en", DATA),
@@ -171,11 +167,11 @@ def _by_metric(lines: list[Line], places: list[Jurisdiction], lang: str | None
     ]
     for place in places:
         columns += _cell_columns(place.id, place.display_name(lang))
-    rows = []
+    rows: list[Row] = []
     for line in lines:
         row = {"metric_text": _metric_text(line.metric, lang), "metric": line.metric.id,
                "metric_zh": line.metric.label_zh, "metric_en": line.metric.label_en,
-               "category": line.metric.category, "figure": _figure_text(line),
+               "category": line.metric.category, "figure": _kind_text(line),
                "measure": line.measure, "scope": line.scope, "unit": line.metric.unit,
                "period_text": line.shared or ("varies" if line.cells and _differ(line) else ""),
                "period": line.shared}
@@ -194,7 +190,7 @@ def _cell_columns(key: str, header: str) -> list[Column]:
             Column(f"{key}_source", f"{key}_source", DATA)]
 
 
-def _cell(line: Line, key: str, place: str) -> dict:
+def _cell(line: Line, key: str, place: str) -> Row:
     obs = line.cells.get(place)
     return {f"{key}_text": _cell_text(line, obs),
             key: None if obs is None else plain_number(obs.value),
@@ -204,18 +200,18 @@ def _cell(line: Line, key: str, place: str) -> dict:
 
 
 def _transposed(lines: list[Line], places: list[Jurisdiction], lang: str | None
-                ) -> tuple[tuple[Column, ...], tuple[dict, ...]]:
+                ) -> tuple[tuple[Column, ...], tuple[Row, ...]]:
     columns = [Column("jurisdiction", "jurisdiction", DISPLAY), Column("city", "city", DATA),
                Column("city_zh", "city_zh", DATA), Column("city_en", "city_en", DATA),
                Column("level_text", "level", DISPLAY), Column("level", "level", DATA)]
     for line in lines:
         header = _metric_text(line.metric, lang)
         if line.measure and line.measure != "level":
-            header += f" ({_figure_text(line)})"
+            header += f" ({_kind_text(line)})"
         if line.shared:
             header += f", {line.shared}"
         columns += _cell_columns(line.key, header)
-    rows = []
+    rows: list[Row] = []
     for place in places:
         row = {"jurisdiction": place.display_name(lang), "city": place.id,
                "city_zh": place.name_zh, "city_en": place.name_en,
@@ -235,7 +231,7 @@ def _footnotes(dataset: Dataset, lines: list[Line], places: list[Jurisdiction],
     differ = [line for line in lines if _differ(line)]
     if differ:
         notes.append("Periods differ between jurisdictions in: " + name_list(
-            f"{_metric_text(line.metric, lang)} ({_figure_text(line)})" for line in differ)
+            f"{_metric_text(line.metric, lang)} ({_kind_text(line)})" for line in differ)
             + ". Each cell shows its period.")
     later = [o for line in lines for o in line.later]
     if later:

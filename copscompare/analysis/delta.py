@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 from copscompare.analysis.common import (
     STANDING_FOOTNOTE,
@@ -38,17 +39,17 @@ from copscompare.analysis.common import (
     overlap,
     short_name,
 )
-from copscompare.model import Dataset, Jurisdiction, Metric, Observation
-from copscompare.periods import Period, month_label, parse_period
-from copscompare.table import BOTH, DATA, DISPLAY, Column, Table
-from copscompare.values import (
+from copscompare.analysis.values import (
     DASH,
-    MEASURE_LABELS,
     format_value,
     gap_words,
-    plain_number,
+    measure_label,
     signed_text,
 )
+from copscompare.model import Dataset, Jurisdiction, Metric, Observation
+from copscompare.numbers import plain_number
+from copscompare.periods import Period, month_label, parse_period
+from copscompare.table import BOTH, DATA, DISPLAY, Column, Row, Table
 
 CHANGES = ("change_pct", "change_pp", "change_abs")
 
@@ -169,21 +170,13 @@ class Line:
     flags: set[str] = field(default_factory=set)
 
 
-def _order(period: Period) -> tuple[int, int, int]:
-    """Time order with unknown periods last."""
-    if not period.known:
-        return (1, 0, 0)
-    assert period.start is not None and period.end is not None
-    return (0, period.end, period.start)
-
-
 def series(metric: Metric, place: Jurisdiction, observations: list[Observation]) -> list[Line]:
     """The rows for one jurisdiction from its ``observations`` of ``metric``: its levels and
     reported changes in time order."""
     levels: list[Observation] = []
     lines: list[Line] = []
     for obs in sorted((o for o in observations if o.measure == "level"),
-                      key=lambda o: _order(o.period)):
+                      key=lambda o: o.period.time_order()):
         if any(o.period.text == obs.period.text for o in levels):
             continue  # a second figure for the same period: the first in file order is used
         line = Line(place, obs.period, level=obs)
@@ -197,7 +190,7 @@ def series(metric: Metric, place: Jurisdiction, observations: list[Observation])
         levels.append(obs)
         lines.append(line)
     for obs in sorted((o for o in observations if o.measure in CHANGES),
-                      key=lambda o: (_order(o.period), CHANGES.index(o.measure))):
+                      key=lambda o: (o.period.time_order(), CHANGES.index(o.measure))):
         check = claim_check(obs, levels)
         host = next((ln for ln in lines if ln.level is not None and ln.reported is None
                      and ln.period.text == obs.period.text), None)
@@ -205,7 +198,7 @@ def series(metric: Metric, place: Jurisdiction, observations: list[Observation])
             host = Line(place, obs.period)
             lines.append(host)
         host.reported, host.check = obs, check
-    lines.sort(key=lambda ln: _order(ln.period))
+    lines.sort(key=lambda ln: ln.period.time_order())
     return lines
 
 
@@ -227,14 +220,14 @@ def delta_table(dataset: Dataset, metric_id: str, places: list[str] | None = Non
     by_place: dict[str, list[Observation]] = {}
     for obs in dataset.observations_of(metric.id):
         by_place.setdefault(obs.jurisdiction, []).append(obs)
-    rows: list[dict] = []
+    rows: list[Row] = []
     lines_all: list[Line] = []
     for place in chosen:
         lines = series(metric, place, by_place.get(place.id, []))
         for index, line in enumerate(lines):
-            rows.append(_row(dataset, metric, line, lang, first=(index == 0)))
+            rows.append(_row(metric, line, lang, first=(index == 0)))
         lines_all += lines
-    relative = "pp change" if metric.unit == "percent" else "% change"
+    relative = measure_label("change_pp" if metric.unit == "percent" else "change_pct")
     title = (f"{metric_title(metric)} — levels, changes between comparable periods, "
              "and reported changes")
     columns = (
@@ -262,7 +255,7 @@ def delta_table(dataset: Dataset, metric_id: str, places: list[str] | None = Non
     )
     footnotes = _footnotes(dataset, metric, chosen, lines_all, reporting, lang)
     return Table(title, drop_empty_display(columns, rows), tuple(rows), tuple(footnotes),
-                 notes={"chart": _chart(lines_all), "metric": metric.id})
+                 chart=_chart(lines_all))
 
 
 def _chart(lines: list[Line]) -> str | None:
@@ -277,78 +270,83 @@ def _round(value: float | None, decimals: int = 4) -> float | int | None:
     return None if value is None else plain_number(round(value, decimals))
 
 
-def _row(dataset: Dataset, metric: Metric, line: Line, lang: str | None, first: bool) -> dict:
-    place, level, change, reported = line.place, line.level, line.change, line.reported
-    row: dict = {
+def _row(metric: Metric, line: Line, lang: str | None, first: bool) -> Row:
+    """One row: the jurisdiction (named on its first row only), the period, and whichever of
+    the level, computed change, reported change and check the line has."""
+    place = line.place
+    row: Row = {
         "jurisdiction": place.display_name(lang) if first else "", "city": place.id,
         "city_zh": place.name_zh, "city_en": place.name_en, "period": line.period.text,
     }
-    sources = []
-    if level is not None:
-        row.update(level_text=format_value(level.value, metric.unit, "level", level.qualifier,
-                                           level.decimals),
-                   level=plain_number(level.value), qualifier=level.qualifier)
-        sources.append(level.source)
-    if change is not None:
-        mark = "~" if change.approximate else ""
-        decimals = max(change.earlier.decimals, change.later.decimals)
-        pp = metric.unit == "percent"
-        row.update(
-            since=change.earlier.period.text, since_text=change.earlier.period.text,
-            change_text=mark + format_value(change.absolute, metric.unit, "change_abs",
-                                            decimals=decimals),
-            change=_round(change.absolute, decimals),
-            relative_text=(DASH if change.relative is None else mark + (
-                signed_text(change.relative, decimals) + " pp" if pp
-                else signed_text(change.relative, 1) + "%")),
-            over=gap_words(change.months), months=change.months,
-            per_year_text=("" if change.per_year is None
-                           else mark + signed_text(change.per_year, 1) + "%/yr"),
-            per_year_pct=_round(change.per_year),
-        )
-        row["change_pp" if pp else "change_pct"] = _round(change.relative)
-    if reported is not None:
-        text = format_value(reported.value, metric.unit, reported.measure, reported.qualifier,
-                            reported.decimals)
-        if reported.baseline:
-            text += f" vs {reported.baseline}"
-        row.update(reported_text=text, reported_measure=reported.measure,
-                   reported_value=plain_number(reported.value),
-                   reported_qualifier=reported.qualifier)
-        if reported.source not in sources:
-            sources.append(reported.source)
-    check = line.check
-    if check is not None and check.agrees is not None:
-        verdict = "agrees" if check.agrees else "differs"
-        row.update(check=verdict, check_computed=_round(check.computed))
-        row["check_text"] = verdict
-        if not check.agrees and check.computed is not None:
-            shown = format_value(check.computed, metric.unit, check.reported.measure,
-                                 decimals=max(1, check.reported.decimals))
-            row["check_text"] = f"differs: computed {shown}"
-    row["source"] = ", ".join(sources)
+    if line.level is not None:
+        row.update(_level_cells(metric, line.level))
+    if line.change is not None:
+        row.update(_change_cells(metric, line.change))
+    if line.reported is not None:
+        row.update(_reported_cells(metric, line.reported))
+    if line.check is not None and line.check.agrees is not None:
+        row.update(_check_cells(metric, line.check))
+    sources = [o.source for o in (line.level, line.reported) if o is not None]
+    row["source"] = ", ".join(dict.fromkeys(sources))
     return row
+
+
+def _level_cells(metric: Metric, level: Observation) -> dict[str, Any]:
+    return {"level_text": format_value(level.value, metric.unit, "level", level.qualifier,
+                                       level.decimals),
+            "level": plain_number(level.value), "qualifier": level.qualifier}
+
+
+def _change_cells(metric: Metric, change: Change) -> dict[str, Any]:
+    """The computed change: absolute, relative (pp for a rate), and per year when far apart;
+    ``~`` when either level was approximate."""
+    mark = "~" if change.approximate else ""
+    decimals = max(change.earlier.decimals, change.later.decimals)
+    pp = metric.unit == "percent"
+    if change.relative is None:
+        relative = DASH
+    elif pp:
+        relative = f"{mark}{signed_text(change.relative, decimals)} pp"
+    else:
+        relative = f"{mark}{signed_text(change.relative, 1)}%"
+    per_year = "" if change.per_year is None else f"{mark}{signed_text(change.per_year, 1)}%/yr"
+    return {
+        "since": change.earlier.period.text, "since_text": change.earlier.period.text,
+        "change_text": mark + format_value(change.absolute, metric.unit, "change_abs",
+                                           decimals=decimals),
+        "change": _round(change.absolute, decimals),
+        "relative_text": relative, "change_pp" if pp else "change_pct": _round(change.relative),
+        "over": gap_words(change.months), "months": change.months,
+        "per_year_text": per_year, "per_year_pct": _round(change.per_year),
+    }
+
+
+def _reported_cells(metric: Metric, reported: Observation) -> dict[str, Any]:
+    text = format_value(reported.value, metric.unit, reported.measure, reported.qualifier,
+                        reported.decimals)
+    if reported.baseline:
+        text += f" vs {reported.baseline}"
+    return {"reported_text": text, "reported_measure": reported.measure,
+            "reported_value": plain_number(reported.value),
+            "reported_qualifier": reported.qualifier}
+
+
+def _check_cells(metric: Metric, check: Check) -> dict[str, Any]:
+    """``agrees``, or ``differs`` with the change the levels give."""
+    verdict = "agrees" if check.agrees else "differs"
+    text = verdict
+    if not check.agrees and check.computed is not None:
+        shown = format_value(check.computed, metric.unit, check.reported.measure,
+                             decimals=max(1, check.reported.decimals))
+        text = f"differs: computed {shown}"
+    return {"check": verdict, "check_text": text, "check_computed": _round(check.computed)}
 
 
 def _footnotes(dataset: Dataset, metric: Metric, chosen: list[Jurisdiction], lines: list[Line],
                reporting: set[str], lang: str | None) -> list[str]:
-    notes: list[str] = []
-    if any(ln.change for ln in lines):
-        notes.append("Changes are computed between consecutive periods of the same length; "
-                     "per year is the compound annual rate when they are more than a year "
-                     "apart.")
-    if any(ln.change and ln.change.approximate for ln in lines):
-        notes.append("~ computed from a figure published as approximate or as a bound.")
-    if any(ln.change and ln.change.relative is None for ln in lines):
-        notes.append(f"{DASH} no percent change: the earlier figure is zero.")
-    lonely = [ln for ln in lines if "no_comparable" in ln.flags]
-    if lonely:
-        notes.append("Not differenced, no earlier period of the same length: " + name_list(
-            f"{short_name(ln.place, lang)} {ln.period.text}" for ln in lonely) + ".")
-    if any("unknown" in ln.flags or (ln.reported and not ln.period.known) for ln in lines):
-        notes.append("Unknown periods are listed but not differenced.")
+    notes = _change_notes(lines, lang)
     if any(ln.reported for ln in lines):
-        kinds = sorted({MEASURE_LABELS[ln.reported.measure] for ln in lines if ln.reported})
+        kinds = sorted({measure_label(ln.reported.measure) for ln in lines if ln.reported})
         notes.append("Reported: the change the source itself gives (" + ", ".join(kinds)
                      + "), against the same period a year earlier unless it says otherwise.")
     if any(ln.check and ln.check.agrees is not None for ln in lines):
@@ -365,4 +363,25 @@ def _footnotes(dataset: Dataset, metric: Metric, chosen: list[Jurisdiction], lin
         notes.append("No jurisdiction reports this metric as a level or a change.")
     notes += context_footnote(metric)
     notes.append(STANDING_FOOTNOTE)
+    return notes
+
+
+def _change_notes(lines: list[Line], lang: str | None) -> list[str]:
+    """What the computed changes need said: how, approximate ones, gaps and lone periods."""
+    notes: list[str] = []
+    changes = [ln.change for ln in lines if ln.change]
+    if changes:
+        notes.append("Changes are computed between consecutive periods of the same length; "
+                     "per year is the compound annual rate when they are more than a year "
+                     "apart.")
+    if any(change.approximate for change in changes):
+        notes.append("~ computed from a figure published as approximate or as a bound.")
+    if any(change.relative is None for change in changes):
+        notes.append(f"{DASH} no percent change: the earlier figure is zero.")
+    lonely = [ln for ln in lines if "no_comparable" in ln.flags]
+    if lonely:
+        notes.append("Not differenced, no earlier period of the same length: " + name_list(
+            f"{short_name(ln.place, lang)} {ln.period.text}" for ln in lonely) + ".")
+    if any("unknown" in ln.flags or (ln.reported and not ln.period.known) for ln in lines):
+        notes.append("Unknown periods are listed but not differenced.")
     return notes

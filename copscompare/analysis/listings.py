@@ -15,31 +15,25 @@ Rules:
 from __future__ import annotations
 
 from copscompare.analysis.common import (
-    MEASURE_ORDER,
     STANDING_FOOTNOTE,
     SYMBOLS,
     metric_title,
     period_text,
     short_name,
 )
+from copscompare.analysis.values import bilingual, figure_text, measure_label
 from copscompare.model import (
     CATEGORIES,
     LEVEL_LABELS,
     LEVELS,
+    MEASURES,
     Dataset,
     Jurisdiction,
     Observation,
     Source,
 )
-from copscompare.periods import Period
-from copscompare.table import BOTH, DATA, DISPLAY, Column, Table
-from copscompare.values import format_value, measure_label, plain_number
-
-
-def _time_order(period: Period) -> tuple[int, int, int]:
-    if period.start is None or period.end is None:
-        return (1, 0, 0)
-    return (0, period.end, period.start)
+from copscompare.numbers import plain_number
+from copscompare.table import BOTH, DATA, DISPLAY, Column, Row, Table
 
 
 def show_table(dataset: Dataset, place_id: str, sources: bool = False,
@@ -49,9 +43,9 @@ def show_table(dataset: Dataset, place_id: str, sources: bool = False,
     metric_order = {m: i for i, m in enumerate(dataset.metrics)}
     mine = sorted((o for o in dataset.observations if o.jurisdiction == place.id),
                   key=lambda o: (CATEGORIES.index(dataset.metrics[o.metric].category),
-                                 metric_order[o.metric], MEASURE_ORDER.index(o.measure),
-                                 _time_order(o.period)))
-    rows = []
+                                 metric_order[o.metric], MEASURES.index(o.measure),
+                                 o.period.time_order()))
+    rows: list[Row] = []
     previous = None
     for obs in mine:
         metric = dataset.metrics[obs.metric]
@@ -59,12 +53,11 @@ def show_table(dataset: Dataset, place_id: str, sources: bool = False,
         rows.append({
             "category_text": "" if metric.category == previous else metric.category,
             "category": metric.category,
-            "metric_text": _label(metric.label_en, metric.label_zh, lang), "metric": metric.id,
+            "metric_text": bilingual(metric.label_en, metric.label_zh, lang), "metric": metric.id,
             "metric_zh": metric.label_zh, "metric_en": metric.label_en,
             "period_text": period_text(obs), "period": obs.period.text,
             "baseline": obs.baseline,
-            "value_text": format_value(obs.value, metric.unit, obs.measure, obs.qualifier,
-                                       obs.decimals, obs.scope),
+            "value_text": figure_text(obs, metric.unit),
             "value": plain_number(obs.value), "unit": metric.unit, "measure": obs.measure,
             "scope": obs.scope, "qualifier": obs.qualifier, "source": source.id,
             "quote": obs.quote, "note": obs.note,
@@ -87,13 +80,9 @@ def show_table(dataset: Dataset, place_id: str, sources: bool = False,
                  tuple(_show_footnotes(dataset, place, mine, sources, lang)))
 
 
-def _label(en: str, zh: str, lang: str | None) -> str:
-    return zh if lang == "zh" else en if lang == "en" else f"{en} {zh}"
-
-
 def _place_title(dataset: Dataset, place: Jurisdiction, lang: str | None) -> str:
     title = (f"{place.display_name(lang)} — {LEVEL_LABELS[place.level]}, "
-             f"{_label(place.province, place.province_zh, lang)}")
+             f"{bilingual(place.province, place.province_zh, lang)}")
     if place.parent and place.parent in dataset.jurisdictions:
         title += f"; part of {dataset.jurisdictions[place.parent].display_name(lang)}"
     return title
@@ -155,7 +144,7 @@ def cities_table(dataset: Dataset, lang: str | None = None) -> Table:
     places = sorted(dataset.jurisdictions.values(),
                     key=lambda p: (p.province.casefold(), LEVELS.index(p.level) * -1,
                                    p.name_en.casefold()))
-    rows = []
+    rows: list[Row] = []
     for place in places:
         mine = by_place.get(place.id, [])
         parent = dataset.jurisdictions.get(place.parent) if place.parent else None
@@ -163,7 +152,7 @@ def cities_table(dataset: Dataset, lang: str | None = None) -> Table:
             "id": place.id, "jurisdiction": place.display_name(lang),
             "name_zh": place.name_zh, "name_en": place.name_en,
             "level_text": LEVEL_LABELS[place.level], "level": place.level,
-            "province_text": _label(place.province, place.province_zh, lang),
+            "province_text": bilingual(place.province, place.province_zh, lang),
             "province": place.province, "province_zh": place.province_zh,
             "parent_text": short_name(parent, lang) if parent else "", "parent": place.parent,
             "figures": len(mine), "metrics": len({o.metric for o in mine}),
@@ -190,7 +179,7 @@ def sources_table(dataset: Dataset, lang: str | None = None) -> Table:
     by_source: dict[str, list[Observation]] = {}
     for obs in dataset.observations:
         by_source.setdefault(obs.source, []).append(obs)
-    rows = []
+    rows: list[Row] = []
     for source in sorted(dataset.sources.values(), key=lambda s: s.id):
         mine = by_source.get(source.id, [])
         places = [dataset.jurisdictions[j] for j in dict.fromkeys(o.jurisdiction for o in mine)]
@@ -223,7 +212,7 @@ def metrics_table(dataset: Dataset, search: str | None = None,
                   category: str | None = None) -> Table:
     """Every metric with how many jurisdictions report it, per kind of figure."""
     order = {m: i for i, m in enumerate(dataset.metrics)}
-    rows = []
+    rows: list[Row] = []
     for metric in dataset.metrics.values():
         if category is not None and metric.category != category:
             continue
@@ -232,11 +221,11 @@ def metrics_table(dataset: Dataset, search: str | None = None,
             continue
         observations = dataset.observations_of(metric.id)
         per_measure: dict[str, set[str]] = {}
-        for obs in sorted(observations, key=lambda o: MEASURE_ORDER.index(o.measure)):
+        for obs in sorted(observations, key=lambda o: MEASURES.index(o.measure)):
             kind = measure_label(obs.measure, obs.scope)
             per_measure.setdefault(kind, set()).add(obs.jurisdiction)
         counts = {m: len({o.jurisdiction for o in observations if o.measure == m})
-                  for m in MEASURE_ORDER}
+                  for m in MEASURES}
         rows.append({
             "id": metric.id, "metric": metric_title(metric),
             "label_zh": metric.label_zh, "label_en": metric.label_en,
@@ -257,7 +246,7 @@ def metrics_table(dataset: Dataset, search: str | None = None,
         Column("jurisdictions", "jurisdictions", BOTH, numeric=True),
         Column("measures", "reported as (jurisdictions)", DISPLAY),
         Column("figures", "figures", DATA, numeric=True),
-        *(Column(m, m, DATA, numeric=True) for m in MEASURE_ORDER),
+        *(Column(m, m, DATA, numeric=True) for m in MEASURES),
     )
     having = sum(1 for r in rows if r["jurisdictions"])
     what = f"Metrics matching '{search}'" if search else "Metrics"

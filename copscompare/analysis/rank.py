@@ -28,8 +28,6 @@ from dataclasses import dataclass
 
 from copscompare.analysis.common import (
     MAX_NAMES,
-    MEASURE_ORDER,
-    MEASURE_WORDS,
     STANDING_FOOTNOTE,
     SYMBOLS,
     Bounds,
@@ -44,9 +42,10 @@ from copscompare.analysis.common import (
     pick,
     short_name,
 )
-from copscompare.model import LEVEL_LABELS, SCOPES, Dataset, Metric, Observation
-from copscompare.table import BOTH, DATA, DISPLAY, Column, Table
-from copscompare.values import format_value, plain_number, qualifier_for_sign
+from copscompare.analysis.values import figure_text, measure_words, qualifier_for_sign
+from copscompare.model import LEVEL_LABELS, MEASURES, SCOPES, Dataset, Metric, Observation
+from copscompare.numbers import plain_number
+from copscompare.table import BOTH, DATA, DISPLAY, Column, Row, Table
 
 _BIAS = {"over": 2, "at_least": 1, "exact": 0, "about": 0, "at_most": -1, "under": -2}
 
@@ -79,7 +78,7 @@ def in_filters(dataset: Dataset, obs: Observation, province: str | None,
 
 
 def choose_measure(observations: list[Observation]) -> str | None:
-    """Levels if any; else the measure most jurisdictions report (ties in MEASURE_ORDER)."""
+    """Levels if any; else the measure most jurisdictions report (ties in MEASURES order)."""
     per_measure: dict[str, set[str]] = {}
     for obs in observations:
         per_measure.setdefault(obs.measure, set()).add(obs.jurisdiction)
@@ -87,7 +86,7 @@ def choose_measure(observations: list[Observation]) -> str | None:
         return None
     if "level" in per_measure:
         return "level"
-    return max(per_measure, key=lambda m: (len(per_measure[m]), -MEASURE_ORDER.index(m)))
+    return max(per_measure, key=lambda m: (len(per_measure[m]), -MEASURES.index(m)))
 
 
 def choose_scope(observations: list[Observation]) -> str | None:
@@ -233,12 +232,12 @@ def rank_table(dataset: Dataset, options: RankOptions) -> Table:
     title = _title(metric, measure, scope, order, options,
                    has_levels=any(o.measure == "level" for o in pool))
     footnotes = _footnotes(dataset, metric, pool, measure, scope, placed, shown, picked, options)
+    # No bars for published ranks: the worst place would get the longest bar.
     return Table(title, _columns(options), rows, tuple(footnotes),
-                 notes={"chart": None if measure == "rank" else "value", "metric": metric.id,
-                        "measure": measure, "scope": scope, "order": order})
+                 chart=None if measure == "rank" else "value")
 
 
-def _row(dataset: Dataset, metric: Metric, placed: Placed, options: RankOptions) -> dict:
+def _row(dataset: Dataset, metric: Metric, placed: Placed, options: RankOptions) -> Row:
     obs = placed.obs
     place = dataset.jurisdictions[obs.jurisdiction]
     source = dataset.sources[obs.source]
@@ -248,8 +247,7 @@ def _row(dataset: Dataset, metric: Metric, placed: Placed, options: RankOptions)
         "rank": placed.rank,
         "jurisdiction": place.display_name(options.lang), "city": place.id,
         "city_zh": place.name_zh, "city_en": place.name_en,
-        "value_text": format_value(obs.value, metric.unit, obs.measure, obs.qualifier,
-                                   obs.decimals, obs.scope),
+        "value_text": figure_text(obs, metric.unit),
         "value": plain_number(obs.value), "unit": metric.unit, "qualifier": obs.qualifier,
         "measure": obs.measure, "scope": obs.scope, "period_text": period_text(obs),
         "period": obs.period.text, "baseline": obs.baseline,
@@ -280,9 +278,7 @@ def _columns(options: RankOptions) -> tuple[Column, ...]:
 
 def _title(metric: Metric, measure: str, scope: str | None, order: str, options: RankOptions,
            has_levels: bool) -> str:
-    what = "reported " + MEASURE_WORDS[measure]
-    if measure == "rank" and scope:
-        what += f" within {scope}"
+    what = "reported " + measure_words(measure, scope)
     if measure != "level" and not has_levels and options.measure is None:
         what += " (not levels)"
     when = ""
@@ -323,7 +319,7 @@ def _footnotes(dataset: Dataset, metric: Metric, pool: list[Observation], measur
         notes.append(f"Reported by {len(placed)} of {len(dataset.jurisdictions)} "
                      "jurisdictions in the data.")
     notes += _other_kinds(pool, measure, scope)
-    periods: dict[tuple, set[str]] = {}
+    periods: dict[tuple[str, str, str | None], set[str]] = {}
     for x in pool:
         periods.setdefault((x.jurisdiction, x.measure, x.scope), set()).add(x.period.text)
     if options.period is None and options.year is None and any(
@@ -337,7 +333,7 @@ def _footnotes(dataset: Dataset, metric: Metric, pool: list[Observation], measur
 
 def _nothing_found(measure: str, scope: str | None, pool: list[Observation],
                    options: RankOptions) -> str:
-    kinds = MEASURE_WORDS[measure] + (f" within {scope}" if scope else "")
+    kinds = measure_words(measure, scope)
     if options.period or options.year is not None:
         periods = ", ".join(sorted({o.period.text for o in pool if o.measure == measure}))
         return f"No {kinds} for that period; periods reported: {periods or 'none'}."
@@ -346,20 +342,22 @@ def _nothing_found(measure: str, scope: str | None, pool: list[Observation],
 
 def _other_kinds(pool: list[Observation], measure: str, scope: str | None) -> list[str]:
     """Which other kinds of figure exist for this metric (they are never mixed in)."""
-    others: dict[str, set[str]] = {}
+    others: dict[tuple[str, str | None], set[str]] = {}
     for obs in pool:
         if obs.measure == measure and obs.scope == scope:
             continue
-        key = obs.measure if obs.measure != "rank" else f"rank --scope {obs.scope}"
-        others.setdefault(key, set()).add(obs.jurisdiction)
+        other = (obs.measure, obs.scope if obs.measure == "rank" else None)
+        others.setdefault(other, set()).add(obs.jurisdiction)
     if not others:
         return []
     parts = []
-    for key, places in sorted(others.items()):
-        kind = key.split(" ")[0]
-        words = MEASURE_WORDS[kind] + (f" within {key.split()[-1]}" if kind == "rank" else "")
+    for (kind, within), places in sorted(others.items(), key=lambda item: _option(*item[0])):
         count = len(places)
-        parts.append(f"{words} for {count} jurisdiction{'s' if count != 1 else ''} "
-                     f"(--measure {key})")
+        parts.append(f"{measure_words(kind, within)} for {count} "
+                     f"jurisdiction{'s' if count != 1 else ''} ({_option(kind, within)})")
     return ["Also reported, ranked separately: " + "; ".join(parts) + "."]
 
+
+def _option(measure: str, scope: str | None) -> str:
+    """The options that rank this kind of figure: ``--measure rank --scope nation``."""
+    return f"--measure {measure}" + (f" --scope {scope}" if scope else "")

@@ -1,66 +1,78 @@
-"""Analysis commands (rank, delta, compare, show and the listings), registered on ``cli``.
+"""The commands: each resolves the names typed, calls one analysis, and emits the table.
 
-Each command resolves the names typed (copscompare.names; an unknown name is a usage error with
-suggestions), calls one pure function from copscompare.analysis, and emits the table.
+An unknown name is a usage error with suggestions (copscompare.analysis.names); every command
+that prints a table takes the shared output options (``output``). ``COMMANDS`` lists them all:
+``app`` registers them on the group, so nothing here imports ``app``.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
-from copscompare.cli.app import cli, data_options, load
+from copscompare.cli.options import (
+    check_period,
+    complete_city,
+    complete_metric,
+    data_options,
+    lang_option,
+    load,
+)
 from copscompare.cli.output import OutputOptions, emit, output_options
 from copscompare.model import CATEGORIES, LEVELS, MEASURES, SCOPES
 
-
-def complete_metric(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
-    """Metric ids for shell completion (the completion module loads only when asked)."""
-    from copscompare.cli import completion
-
-    return completion.complete_metric(ctx, param, incomplete)
+if TYPE_CHECKING:
+    from copscompare.model import Dataset
 
 
-def complete_city(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
-    """City ids for shell completion (the completion module loads only when asked)."""
-    from copscompare.cli import completion
-
-    return completion.complete_city(ctx, param, incomplete)
-
-
-def lang_option(func: Callable) -> Callable:
-    """``--lang zh|en``: which names to show (default both, e.g. ``厦门市 Xiamen``)."""
-    @click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
-                  help="Show names in one language only (default: Chinese and English).")
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        return func(*args, **kwargs)
-    return wrapper
-
-
-def _period(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """``--period`` must be a period as the data writes it (2009, 2007-H1, 2017-01/2017-10)."""
-    if value is None:
-        return None
-    from copscompare.periods import parse_period
-
-    try:
-        return parse_period(value).text
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), ctx, param) from None
-
-
-def _cities(dataset: Any, names: tuple[str, ...]) -> list[str]:
-    from copscompare.names import resolve_jurisdiction
+def _cities(dataset: Dataset, names: tuple[str, ...]) -> list[str]:
+    from copscompare.analysis.names import resolve_jurisdiction
 
     return [resolve_jurisdiction(dataset, name).id for name in names]
 
 
-@cli.command()
+@click.command()
+@data_options
+@click.option("--sources", "sources", type=click.Path(path_type=Path, file_okay=False),
+              default=None, help="Folder of archived article texts: check every quote in them.")
+def check(data: Path | None, sources: Path | None) -> None:
+    """Validate the data and print a summary; exit 1 on any error."""
+    from copscompare.errors import DataError, NotFound
+    from copscompare.loading.quotes import check_quotes
+    from copscompare.render.sanitize import for_message
+
+    dataset = load(data)
+    problems = list(dataset.warnings)
+    if sources is not None:
+        if not sources.is_dir():
+            raise NotFound(f"--sources: no such folder '{sources}'")
+        found = check_quotes(dataset, sources)
+        problems.extend(found)
+        if found:
+            raise DataError(problems)
+    for problem in problems:
+        click.echo(for_message(str(problem)), err=True)
+    warnings = sum(p.severity == "warning" for p in problems)
+    click.echo(
+        f"ok: {len(dataset.jurisdictions)} jurisdictions, {len(dataset.metrics)} metrics, "
+        f"{len(dataset.sources)} sources, {len(dataset.observations)} observations, "
+        f"{warnings} warning(s)" + (", every quote found in its source" if sources else "")
+    )
+
+
+@click.command()
+@data_options
+@output_options(default="csv", formats=("csv", "tsv", "json"))
+def export(data: Path | None, output: OutputOptions) -> None:
+    """Every observation, one row each, for spreadsheets and scripts (docs/export.md)."""
+    from copscompare.analysis.export import export_table
+
+    emit(export_table(load(data)), output)
+
+
+@click.command()
 @data_options
 @click.option("--metric", "-m", "metric", required=True, metavar="M",
               shell_complete=complete_metric,
@@ -70,7 +82,7 @@ def _cities(dataset: Any, names: tuple[str, ...]) -> list[str]:
                    "jurisdictions report).")
 @click.option("--scope", type=click.Choice(SCOPES), default=None,
               help="For --measure rank: rank within province, nation or city.")
-@click.option("--period", metavar="P", callback=_period, default=None,
+@click.option("--period", metavar="P", callback=check_period, default=None,
               help="Only figures for exactly this period (2009, 2007-H1, 2017-01/2017-10).")
 @click.option("--year", type=int, metavar="Y", default=None,
               help="Each jurisdiction's latest figure within year Y.")
@@ -97,8 +109,8 @@ def rank(data: Path | None, metric: str, measure: str | None, scope: str | None,
     Kinds of figure are never mixed: levels when there are any, else the reported changes
     (the title says which). Ties share a rank (=2); * marks an approximate or bounded figure.
     """
+    from copscompare.analysis.names import resolve_metric, resolve_province
     from copscompare.analysis.rank import RankOptions, rank_table
-    from copscompare.names import resolve_metric, resolve_province
 
     if period is not None and year is not None:
         raise click.UsageError("give --period or --year, not both")
@@ -111,7 +123,7 @@ def rank(data: Path | None, metric: str, measure: str | None, scope: str | None,
     emit(rank_table(dataset, options), output)
 
 
-@cli.command()
+@click.command()
 @data_options
 @click.option("--metric", "-m", "metric", required=True, metavar="M",
               shell_complete=complete_metric,
@@ -128,7 +140,7 @@ def delta(data: Path | None, metric: str, cities: tuple[str, ...], lang: str | N
     year, and reported changes with a check against the levels.
     """
     from copscompare.analysis.delta import delta_table
-    from copscompare.names import resolve_metric
+    from copscompare.analysis.names import resolve_metric
 
     dataset = load(data)
     metric_id = resolve_metric(dataset, metric).id
@@ -136,12 +148,12 @@ def delta(data: Path | None, metric: str, cities: tuple[str, ...], lang: str | N
     emit(delta_table(dataset, metric_id, places, lang), output)
 
 
-cli.add_command(click.Command(
+yoy = click.Command(
     "yoy", params=delta.params, callback=delta.callback, help="Same as delta.",
-    short_help="Same as delta (year-on-year changes)."))
+    short_help="Same as delta (year-on-year changes).")
 
 
-@cli.command()
+@click.command()
 @data_options
 @click.argument("cities", nargs=-1, required=True, metavar="CITY...",
                 shell_complete=complete_city)
@@ -164,7 +176,7 @@ def compare(data: Path | None, cities: tuple[str, ...], metrics: tuple[str, ...]
     latest period all share; where periods differ, each cell shows its own.
     """
     from copscompare.analysis.compare import compare_table
-    from copscompare.names import resolve_metric
+    from copscompare.analysis.names import resolve_metric
 
     dataset = load(data)
     places = _cities(dataset, cities)
@@ -172,7 +184,7 @@ def compare(data: Path | None, cities: tuple[str, ...], metrics: tuple[str, ...]
     emit(compare_table(dataset, places, chosen, category, show_all, transpose, lang), output)
 
 
-@cli.command()
+@click.command()
 @data_options
 @click.argument("city", metavar="CITY", shell_complete=complete_city)
 @click.option("--sources", "with_sources", is_flag=True, default=False,
@@ -191,7 +203,7 @@ def show(data: Path | None, city: str, with_sources: bool, lang: str | None,
     emit(show_table(dataset, _cities(dataset, (city,))[0], with_sources, lang), output)
 
 
-@cli.command()
+@click.command()
 @data_options
 @lang_option
 @output_options()
@@ -202,7 +214,7 @@ def cities(data: Path | None, lang: str | None, output: OutputOptions) -> None:
     emit(cities_table(load(data), lang), output)
 
 
-@cli.command()
+@click.command()
 @data_options
 @lang_option
 @output_options()
@@ -213,7 +225,7 @@ def sources(data: Path | None, lang: str | None, output: OutputOptions) -> None:
     emit(sources_table(load(data), lang), output)
 
 
-@cli.command()
+@click.command()
 @data_options
 @click.option("--search", metavar="TEXT", default=None,
               help="Only metrics whose id, labels, aliases or definition contain TEXT.")
@@ -230,3 +242,6 @@ def metrics(data: Path | None, search: str | None, category: str | None,
     from copscompare.analysis.listings import metrics_table
 
     emit(metrics_table(load(data), search, category), output)
+
+
+COMMANDS = (check, export, rank, delta, yoy, compare, show, cities, sources, metrics)

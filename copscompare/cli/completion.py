@@ -14,13 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 from click.shell_completion import CompletionItem
 
+if TYPE_CHECKING:
+    from copscompare.model import Dataset
 
-def _dataset(ctx: click.Context) -> Any | None:
+
+def _dataset(ctx: click.Context) -> Dataset | None:
     from copscompare import loading
     from copscompare.errors import CopsError
 
@@ -43,7 +46,7 @@ def _matching(candidates: Iterable[tuple[str, str, str]], incomplete: str) -> li
     ]
 
 
-def complete_metric(ctx: click.Context, param: click.Parameter,
+def complete_metric(ctx: click.Context, param: click.Parameter,  # noqa: ARG001 - click's
                     incomplete: str) -> list[CompletionItem]:
     """Metric ids from the data, in file order."""
     dataset = _dataset(ctx)
@@ -53,7 +56,7 @@ def complete_metric(ctx: click.Context, param: click.Parameter,
                      incomplete)
 
 
-def complete_city(ctx: click.Context, param: click.Parameter,
+def complete_city(ctx: click.Context, param: click.Parameter,  # noqa: ARG001 - click's
                   incomplete: str) -> list[CompletionItem]:
     """Jurisdiction ids from the data, in file order."""
     dataset = _dataset(ctx)

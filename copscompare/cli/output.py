@@ -33,6 +33,7 @@ import click
 from click.core import ParameterSource
 
 from copscompare.render import FORMATS
+from copscompare.table import Table
 
 ALL_FORMATS = FORMATS
 MACHINE_FORMATS = ("csv", "tsv", "json")
@@ -67,12 +68,10 @@ def _check_tablefmt(ctx: click.Context, param: click.Parameter, value: str | Non
     known = table_formats()
     if value in known:
         return value
-    import difflib
+    from copscompare.errors import suggest
 
-    close = difflib.get_close_matches(value, known, n=3, cutoff=0.6)
-    hint = (f"Did you mean {' or '.join(repr(c) for c in close)}?" if close
-            else f"Formats: {', '.join(known)}.")
-    raise click.BadParameter(f"unknown table format '{value}'. {hint}", ctx, param)
+    hint = suggest(value, known) or f" (formats: {', '.join(known)})"
+    raise click.BadParameter(f"unknown table format '{value}'{hint}", ctx, param)
 
 
 def _check_target(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
@@ -104,14 +103,15 @@ def _given(fmt: str) -> str | None:
     return fmt
 
 
-def output_options(default: str = "table", formats: tuple[str, ...] = ALL_FORMATS) -> Callable:
+def output_options(default: str = "table", formats: tuple[str, ...] = ALL_FORMATS
+                   ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Add the shared output options to a command; it receives ``output: OutputOptions``.
 
     Options for people (``--fmt``, ``--chart``, ``--svg``, ``--html``, ``--no-color``) are added
     only when ``table`` is among ``formats``; ``--excel`` only when ``csv`` is.
     """
     people = "table" in formats
-    options: list[Callable] = [
+    options: list[Callable[[Callable[..., Any]], Callable[..., Any]]] = [
         click.option("--format", "fmt", type=click.Choice(formats), default=default,
                      show_default=True, help="Output format."),
     ]
@@ -146,7 +146,7 @@ def output_options(default: str = "table", formats: tuple[str, ...] = ALL_FORMAT
                          help="No colour (also: NO_COLOR=1; FORCE_COLOR=1 forces it)."),
         ]
 
-    def decorate(func: Callable) -> Callable:
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(func)
         def wrapper(*args: Any, fmt: str, output_path: Path | None,
                     output_tablefmt: str | None = None, output_excel: bool = False,
@@ -167,7 +167,7 @@ def output_options(default: str = "table", formats: tuple[str, ...] = ALL_FORMAT
     return decorate
 
 
-def emit(table: Any, output: OutputOptions) -> None:
+def emit(table: Table, output: OutputOptions) -> None:
     """Write ``table`` as ``output`` says (rules in the module doc)."""
     from copscompare import render
 
@@ -192,7 +192,7 @@ def emit(table: Any, output: OutputOptions) -> None:
         else:
             _write_stdout(text, isatty)
     if output.fmt in MACHINE_FORMATS:
-        from copscompare.sanitize import for_terminal
+        from copscompare.render.sanitize import for_terminal
 
         for note in table.footnotes:
             click.echo(f"note: {for_terminal(note)}", err=True)

@@ -1,4 +1,5 @@
-"""Rendering: a neutral Table -> text in one format. The only package that imports rich/tabulate.
+"""Rendering: a neutral Table -> text in one format. The only package that imports rich,
+tabulate and wcwidth (ruff.toml in copscompare/ and each other layer bans them).
 
 Formats (``FORMATS``) and what each writes:
 
@@ -9,10 +10,9 @@ Formats (``FORMATS``) and what each writes:
 - ``csv``/``tsv``/``json``: the DATA columns only, no title or footnotes (``machine``).
 - SVG and HTML: the rich table recorded for publishing (``export_svg``, ``export_html``).
 
-With ``chart=True`` the people formats draw the bars the table asks for in
-``table.notes["chart"]`` (the key of a numeric DATA column); ``table.notes["chart_style"] ==
-"sparkline"`` asks for one trend line below the table instead. Machine formats never draw.
-Text from the data is cleaned for where it goes (copscompare.sanitize). Imports of rich and
+With ``chart=True`` the people formats draw the bars the table asks for in ``table.chart``
+(the key of a numeric DATA column). Machine formats never draw.
+Text from the data is cleaned for where it goes (render.sanitize). Imports of rich and
 tabulate happen inside the functions that need them, so CSV and JSON output start fast.
 """
 

@@ -3,12 +3,12 @@
 Rules:
 
 - Numbers are written plainly, never rounded: no thousands separators, units or qualifier
-  symbols (those live in their own columns). A float that is a whole number within the range
-  where floats are exact (below 2**53) is written as an integer (``171``, not ``171.0``); any
-  other float in its shortest exact form (``95.5``, ``0.1``).
+  symbols (those live in their own columns). A whole float is written as an integer by
+  copscompare.numbers.plain_number (``171``, not ``171.0``); any other float in its shortest
+  exact form (``95.5``, ``0.1``).
 - A gap (None) is an empty cell in text and CSV, and ``null`` in JSON; a float that is not a
   finite number is a gap too.
-- Text is cleaned for where it goes (see copscompare.sanitize).
+- Text is cleaned for where it goes (see copscompare.render.sanitize).
 """
 
 from __future__ import annotations
@@ -18,16 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from copscompare.render.chart import Bar, bars, sparkline
-from copscompare.sanitize import for_sheet, for_terminal
+from copscompare.numbers import plain_number
+from copscompare.render.chart import Bar, bars
+from copscompare.render.sanitize import for_sheet, for_terminal
 from copscompare.table import DISPLAY, Table
-
-_EXACT_INTEGERS = 2**53
-
-
-def number_text(value: int | float) -> str:
-    """``171``, ``-0.54``, ``95.5``: a number as plain text (rules in the module doc)."""
-    return str(json_value(value))
 
 
 def json_value(value: Any) -> Any:
@@ -37,11 +31,7 @@ def json_value(value: Any) -> Any:
     if isinstance(value, int):
         return value
     if isinstance(value, float):
-        if not math.isfinite(value):
-            return None
-        if value.is_integer() and abs(value) < _EXACT_INTEGERS:
-            return int(value)
-        return value
+        return plain_number(value) if math.isfinite(value) else None
     if isinstance(value, list | tuple):
         return [json_value(v) for v in value]
     return str(value)
@@ -76,8 +66,7 @@ def sheet_cell(value: Any) -> str:
 class Grid:
     """A table as people see it: cleaned header and cell text, and the optional bar column.
 
-    ``rows`` hold str cells, and a ``Bar`` in the chart column when bars are drawn. ``trend``
-    is a sparkline drawn below the table instead of bars (when the table asks for one).
+    ``rows`` hold str cells, and a ``Bar`` in the chart column when bars are drawn.
     """
 
     title: str
@@ -85,19 +74,17 @@ class Grid:
     numeric: tuple[bool, ...]
     rows: tuple[tuple[str | Bar, ...], ...]
     footnotes: tuple[str, ...]
-    trend: str | None = None
     chart_column: int | None = None  # index of the bar column, if bars are drawn
 
 
 def chart_key(table: Table) -> str | None:
-    """The DATA column the table's chart draws (``notes["chart"]``), or None if it has none."""
-    key = table.notes.get("chart")
-    return key if isinstance(key, str) and key else None
+    """The DATA column the table's chart draws (``table.chart``), or None if it has none."""
+    return table.chart or None
 
 
 def people_grid(table: Table, chart: bool = False,
                 clean: Callable[[str], str] = for_terminal) -> Grid:
-    """The DISPLAY view of ``table``; with ``chart``, the bars (or trend line) it asks for.
+    """The DISPLAY view of ``table``; with ``chart``, the bars it asks for.
 
     The bar column goes right after the last numeric column people see, so the bars stand
     beside the values; with no numeric column it goes last. Its header is empty.
@@ -107,26 +94,20 @@ def people_grid(table: Table, chart: bool = False,
     numeric = [c.numeric for c in columns]
     rows: list[list[str | Bar]] = [[people_text(row.get(c.key), clean) for c in columns]
                                    for row in table.rows]
-    trend, at = None, None
+    at = None
     key = chart_key(table) if chart else None
     if key is not None:
-        values = [row.get(key) for row in table.rows]
-        if table.notes.get("chart_style") == "sparkline":
-            label = next((c.header for c in table.columns if c.key == key), key)
-            trend = f"{for_terminal(label)}: {sparkline(values)}"
-        else:
-            at = max((i + 1 for i, is_number in enumerate(numeric) if is_number),
-                     default=len(columns))
-            headers.insert(at, "")
-            numeric.insert(at, False)
-            for cells, bar in zip(rows, bars(values), strict=True):
-                cells.insert(at, bar)
+        at = max((i + 1 for i, is_number in enumerate(numeric) if is_number),
+                 default=len(columns))
+        headers.insert(at, "")
+        numeric.insert(at, False)
+        for cells, bar in zip(rows, bars([row.get(key) for row in table.rows]), strict=True):
+            cells.insert(at, bar)
     return Grid(
         title=clean(table.title),
         headers=tuple(headers),
         numeric=tuple(numeric),
         rows=tuple(tuple(cells) for cells in rows),
         footnotes=tuple(clean(note) for note in table.footnotes),
-        trend=trend,
         chart_column=at,
     )

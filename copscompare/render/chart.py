@@ -1,4 +1,4 @@
-"""Text charts: horizontal bars beside the values, and a sparkline for a series.
+"""Text charts: horizontal bars beside the values.
 
 Bars are drawn with block characters at half-cell resolution. Rules:
 
@@ -21,7 +21,6 @@ from typing import Any
 
 CHART_WIDTH = 24
 FULL, LEFT_HALF, RIGHT_HALF, ZERO_LINE = "█", "▌", "▐", "│"
-SPARKS = "▁▂▃▄▅▆▇█"
 
 
 @dataclass(frozen=True)
@@ -72,25 +71,3 @@ def bars(values: list[Any], width: int = CHART_WIDTH) -> list[Bar]:
             negative, positive = " " * left, (body + LEFT_HALF * (halves % 2)).ljust(right)
         result.append(Bar(negative, axis, positive))
     return result
-
-
-def sparkline(values: list[Any]) -> str:
-    """One character per value from ``▁`` (lowest) to ``█`` (highest); a gap is a space.
-
-    The lowest value gets ``▁`` and the highest ``█``, linearly between; all-equal values get
-    ``▄``. Meant for the shape of a series, not for reading figures off it.
-    """
-    numbers = [chart_value(v) for v in values]
-    present = [n for n in numbers if n is not None]
-    if not present:
-        return " " * len(numbers)
-    low, high = min(present), max(present)
-    chars = []
-    for number in numbers:
-        if number is None:
-            chars.append(" ")
-        elif high == low:
-            chars.append(SPARKS[3])
-        else:
-            chars.append(SPARKS[math.floor((number - low) / (high - low) * 7 + 0.5)])
-    return "".join(chars)

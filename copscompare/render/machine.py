@@ -1,7 +1,7 @@
 """CSV, TSV and JSON: the DATA view of a table, for spreadsheets and scripts.
 
 - CSV/TSV: the standard csv module, UTF-8, a header row of column keys, then one row per table
-  row. Numbers plain, gaps empty, text cleaned and formula-neutralised (copscompare.sanitize).
+  row. Numbers plain, gaps empty, text cleaned and formula-neutralised (render.sanitize).
   Line ends are ``\\n``; for Excel (``excel=True``, CSV only) the text starts with a byte-order
   mark and lines end with ``\\r\\n``, so Excel opens Chinese text as UTF-8.
 - JSON: a list of objects, one per row, every object with the same keys in column order;
@@ -16,7 +16,7 @@ import csv
 import io
 
 from copscompare.render.cells import json_value, sheet_cell
-from copscompare.sanitize import escape_c1
+from copscompare.render.sanitize import escape_c1
 from copscompare.table import DATA, Table
 
 BOM = "\ufeff"

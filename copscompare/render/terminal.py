@@ -8,7 +8,7 @@ characters were stripped; the console is made with ``markup=False``, ``emoji=Fal
 
 from __future__ import annotations
 
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 
 from copscompare.render.cells import Grid, people_grid
 from copscompare.render.chart import Bar
@@ -19,7 +19,8 @@ POSITIVE_STYLE, NEGATIVE_STYLE, AXIS_STYLE = "cyan", "magenta", "dim"
 
 
 def _console(file: TextIO, *, colour: bool, width: int | None = None,
-             record: bool = False, colours: str = "auto") -> Any:
+             record: bool = False,
+             colours: Literal["auto", "truecolor"] = "auto") -> Any:
     from rich.console import Console
 
     return Console(
@@ -63,7 +64,7 @@ def _print(console: Any, grid: Grid) -> None:
     if grid.title:
         console.print(Text(grid.title, style="bold"))
     console.print(rich_table(grid))
-    for line in ([grid.trend] if grid.trend else []) + list(grid.footnotes):
+    for line in grid.footnotes:
         console.print(Text(line, style="dim"))
 
 
@@ -94,9 +95,9 @@ def _recorded(table: Table, chart: bool) -> Any:
 def export_svg(table: Table, chart: bool = False) -> str:
     """The rich table as a standalone SVG image (text escaped by rich)."""
     title = people_grid(table).title or "copscompare"
-    return _recorded(table, chart).export_svg(title=title)
+    return str(_recorded(table, chart).export_svg(title=title))
 
 
 def export_html(table: Table, chart: bool = False) -> str:
     """The rich table as a standalone HTML page (text escaped by rich)."""
-    return _recorded(table, chart).export_html(inline_styles=True)
+    return str(_recorded(table, chart).export_html(inline_styles=True))

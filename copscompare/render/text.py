@@ -1,7 +1,7 @@
 """Plain-text tables through tabulate: the piped ``table`` format, markdown and any ``--fmt``.
 
-Layout: the title, a blank line, the table; then, if any, a blank line and the trend line and
-footnotes, one per line (in markdown, footnotes are a list). Numeric columns are right-aligned,
+Layout: the title, a blank line, the table; then, if any, a blank line and the footnotes, one
+per line (in markdown, footnotes are a list). Numeric columns are right-aligned,
 text left-aligned; cells are taken as written (no number parsing). Wide (CJK) characters count
 as two columns, so Chinese names line up (tabulate measures with wcwidth).
 """
@@ -14,7 +14,7 @@ from typing import Any
 
 from copscompare.render.cells import Grid, people_grid
 from copscompare.render.chart import Bar
-from copscompare.sanitize import for_markdown, for_terminal
+from copscompare.render.sanitize import for_markdown, for_terminal
 from copscompare.table import Table
 
 PLAIN = "simple"
@@ -69,7 +69,7 @@ def plain_text(table: Table, tablefmt: str = PLAIN, chart: bool = False) -> str:
     """
     clean = for_markdown if tablefmt in PIPE_FORMATS else for_terminal
     grid = people_grid(table, chart, clean)
-    notes = ([grid.trend] if grid.trend else []) + list(grid.footnotes)
+    notes = list(grid.footnotes)
     if tablefmt == "html":
         import html
 
@@ -81,7 +81,7 @@ def plain_text(table: Table, tablefmt: str = PLAIN, chart: bool = False) -> str:
 def markdown_text(table: Table, chart: bool = False) -> str:
     """A GitHub table a journalist can paste into a draft; the footnotes as a list below it."""
     grid = people_grid(table, chart, for_markdown)
-    notes = ([grid.trend] if grid.trend else []) + [f"- {note}" for note in grid.footnotes]
+    notes = [f"- {note}" for note in grid.footnotes]
     return _layout(grid, MARKDOWN, notes)
 
 

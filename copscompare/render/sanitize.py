@@ -24,11 +24,19 @@ that would act rather than print. Rules, by where the text goes:
   ``1e5``), which cannot be a formula.
 - JSON needs no cleaning: the encoder escapes C0 characters itself, and the renderer escapes C1
   characters and DEL as ``\\u`` sequences, so the text round-trips exactly.
+- Messages (``for_message``: errors and warnings that quote a data file): every control
+  character, line breaks included, is written as its escape (``\\x1b``, ``\\n``), so the
+  message stays one line and shows what is wrong instead of acting on the terminal.
+
+Which characters are control characters is said once, in copscompare.controls.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+
+from copscompare.controls import DEL_C1, control_pattern
 
 _ESCAPE_SEQUENCE = re.compile(
     r"""
@@ -39,7 +47,7 @@ _ESCAPE_SEQUENCE = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = control_pattern(allow="\t\n\r")  # line breaks and tabs have rules of their own
 _LINE_BREAK = re.compile(r"\r\n|[\t\n\r]")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
@@ -75,4 +83,15 @@ def for_markdown(text: str) -> str:
 
 def escape_c1(json_text: str) -> str:
     """Write DEL and C1 control characters in JSON text as ``\\u`` escapes (still valid JSON)."""
-    return re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", json_text)
+    return re.sub(f"[{DEL_C1}]", lambda m: f"\\u{ord(m.group()):04x}", json_text)
+
+
+def for_message(text: str) -> str:
+    """One line with every control character written as an escape (``\\x1b``, ``\\n``)."""
+    return _any_control().sub(lambda m: m.group().encode("unicode_escape").decode("ascii"),
+                              text)
+
+
+@functools.cache
+def _any_control() -> re.Pattern[str]:
+    return control_pattern()  # compiled on first use: messages are rare

@@ -17,6 +17,11 @@ Rules:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from copscompare.model import Observation
+
 MINUS = "\u2212"
 DASH = "—"  # a gap
 
@@ -79,22 +84,42 @@ def format_value(value: float, unit: str, measure: str = "level", qualifier: str
     return symbol + _with_unit(number, unit)
 
 
-def plain_number(value: float | None) -> int | float | None:
-    """Whole numbers as ints so CSV and JSON show ``171``, not ``171.0``; None stays None."""
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() else value
+def figure_text(obs: Observation, unit: str) -> str:
+    """One observation's figure as display text, in its metric's ``unit`` (``format_value``)."""
+    return format_value(obs.value, unit, obs.measure, obs.qualifier, obs.decimals, obs.scope)
 
 
-MEASURE_LABELS = {"level": "level", "change_pct": "% change", "change_pp": "pp change",
-                  "change_abs": "abs. change", "rank": "rank"}
+# What each kind of figure is called: short, for a label or column; in words, for a title.
+MEASURE_NAMES = {
+    "level": ("level", "levels"),
+    "change_pct": ("% change", "percent changes"),
+    "change_pp": ("pp change", "percentage-point changes"),
+    "change_abs": ("abs. change", "absolute changes"),
+    "rank": ("rank", "ranks"),
+}
 
 
 def measure_label(measure: str, scope: str | None = None) -> str:
     """Short name of a kind of figure for a label: ``% change``, ``rank in nation``."""
     if measure == "rank" and scope:
         return f"rank in {scope}"
-    return MEASURE_LABELS[measure]
+    return MEASURE_NAMES[measure][0]
+
+
+def measure_words(measure: str, scope: str | None = None) -> str:
+    """A kind of figure in words for a title or note: ``percent changes``,
+    ``ranks within province``."""
+    words = MEASURE_NAMES[measure][1]
+    return f"{words} within {scope}" if measure == "rank" and scope else words
+
+
+def bilingual(en: str, zh: str, lang: str | None) -> str:
+    """A name in the language asked for (``zh``, ``en``), else both, English first."""
+    if lang == "zh":
+        return zh
+    if lang == "en":
+        return en
+    return f"{en} {zh}"
 
 
 def span_words(months: int) -> str:

@@ -13,14 +13,17 @@ Rules:
 - A cache file that is corrupt, truncated, from another version or not a cache at all is
   ignored and rebuilt: the whole file is checked against the SHA-256 written in it before any
   of it is decoded.
-- Nothing in it can run code when loaded, unlike pickle: it holds UTF-8 text, packed numbers
-  (``array``) and, for the header and small columns, ``marshal`` data, which builds only plain
-  values (str, int, float, None, tuple, list, dict) and never executes anything.
+- It holds UTF-8 text, packed numbers (``array``) and, for the header and small columns,
+  ``marshal`` data. Not pickle, but not safe either: marshal is not meant for untrusted data
+  (crafted bytes can build code objects or crash the interpreter). The cache is trusted as
+  the user's own file in the user's own cache folder; the SHA-256 inside guards against damage,
+  not against someone who can write there.
 - Written atomically (a temporary file, then a rename). A cache that cannot be written (no
   home, a read-only or full disk) is skipped in silence: the cache only ever saves time.
 - ``--no-cache`` or ``COPSCOMPARE_NO_CACHE=1`` turns it off (neither read nor written).
-- Observations are built on first use, a chunk of metrics at a time (see ``CachedDataset``):
-  a ranking of one metric in a million observations builds only that metric's.
+- Observations are built on first use, a chunk of metrics at a time (``CachedObservations``,
+  the dataset's store): a ranking of one metric in a million observations builds only that
+  metric's.
 
 Layout: ``MAGIC``, 32 bytes of SHA-256 over the rest, an 8-byte header length, the header
 (marshal: version, the data files' fingerprints, and per record type its field names, count
@@ -35,16 +38,26 @@ import dataclasses
 import marshal
 import os
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable
+from itertools import repeat
 from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from copscompare import __version__
 from copscompare.errors import Problem
-from copscompare.model import Dataset, Jurisdiction, Metric, Observation, Source
+from copscompare.model import (
+    Dataset,
+    Jurisdiction,
+    Metric,
+    Observation,
+    Observations,
+    Source,
+)
 from copscompare.periods import Period
 
+R = TypeVar("R")
 MAGIC = b"copscompare cache\n"
 FORMAT = 2
 ENV_OFF = "COPSCOMPARE_NO_CACHE"
@@ -56,8 +69,7 @@ _SMALL = 8 << 20  # below this many bytes, hash with the built-in SHA-256 (no Op
 _CHUNK_ROWS = 8192  # observations are stored in chunks of whole metrics, at least this many
 _EAGER: dict[str, type] = {"sources": Source, "jurisdictions": Jurisdiction,
                            "metrics": Metric, "warnings": Problem}
-_DATASET_FIELDS = ("sources", "jurisdictions", "metrics", "observations", "warnings",
-                   "_by_metric")
+_DATASET_FIELDS = ("sources", "jurisdictions", "metrics", "store", "warnings")
 
 
 class Uncachable(Exception):
@@ -87,11 +99,11 @@ def _sha256(size: int) -> Any:
     it saves), OpenSSL's for large ones (three times faster)."""
     if size < _SMALL:
         try:
-            from _sha256 import sha256  # Python 3.10, 3.11
+            from _sha256 import sha256  # type: ignore[import-not-found]  # Python 3.10, 3.11
             return sha256()
         except ImportError:
             with contextlib.suppress(ImportError):
-                from _sha2 import sha256  # Python 3.12 on
+                from _sha2 import sha256  # type: ignore[import-not-found]  # 3.12 on
                 return sha256()
     import hashlib
 
@@ -149,7 +161,7 @@ def load(data: Path, files: list[Path], build: Callable[[list[Path]], Dataset]) 
 
 # -- reading --------------------------------------------------------------------------------------
 
-def read(path: Path, prints: list | None) -> Dataset | None:
+def read(path: Path, prints: list[tuple[str, int, int, str]] | None) -> Dataset | None:
     """The cached dataset when ``path`` is a sound cache for exactly ``prints``, else None."""
     try:
         with open(path, "rb") as handle:
@@ -162,13 +174,40 @@ def read(path: Path, prints: list | None) -> Dataset | None:
         return None
 
 
-def decode(blob: bytes, prints: list | None = None) -> Dataset | None:
+def decode(blob: bytes, prints: list[tuple[str, int, int, str]] | None = None) -> Dataset | None:
     """Decode a cache file's bytes; None when it is not for ``prints`` (None: for any data).
 
     Every byte is checked against the SHA-256 written in the file, and every block's bounds
     against the payload, before anything is returned: the observations built later from a
     file that passed cannot fail.
     """
+    found = _checked_header(blob)
+    if found is None:
+        return None
+    header, payload = found
+    if prints is not None and header["files"] != [tuple(p) for p in prints]:
+        return None
+    records = header["records"]
+    observations = records["observations"]
+    if not _blocks_fit(records, payload) or observations["fields"] != _field_names(Observation):
+        return None
+    eager: dict[str, list[Any]] = {}
+    for name, cls in _EAGER.items():
+        part = records[name]
+        if part["fields"] != _field_names(cls):
+            return None
+        columns = [_decode_column(c, payload, part["count"]) for c in part["columns"]]
+        eager[name] = _build(cls, columns, part["count"])
+    return Dataset({r.id: r for r in eager["sources"]},
+                   {r.id: r for r in eager["jurisdictions"]},
+                   {r.id: r for r in eager["metrics"]},
+                   CachedObservations(payload, observations["count"], observations["chunks"]),
+                   tuple(eager["warnings"]))
+
+
+def _checked_header(blob: bytes) -> tuple[dict[str, Any], memoryview] | None:
+    """The header and the payload of a cache file whose checksum, format, version and Python
+    match this program's; None otherwise."""
     start = len(MAGIC) + _DIGEST
     if not blob.startswith(MAGIC) or len(blob) < start + 8:
         return None
@@ -181,49 +220,41 @@ def decode(blob: bytes, prints: list | None = None) -> Dataset | None:
     header = marshal.loads(view[start + 8:start + 8 + size])
     if (header["format"], header["version"], header["python"]) != (FORMAT, __version__, _PYTHON):
         return None
-    if prints is not None and header["files"] != [tuple(p) for p in prints]:
-        return None
-    payload = view[start + 8 + size:]
-    records = header["records"]
+    return header, view[start + 8 + size:]
+
+
+def _blocks_fit(records: dict[str, Any], payload: memoryview) -> bool:
+    """Every column block lies inside the payload, and the chunks add up to the count."""
     observations = records["observations"]
-    if observations["fields"] != _field_names(Observation):
-        return None
     parts = [records[name] for name in _EAGER] + observations["chunks"]
     for part in parts:
         for column in [*part["columns"], part.get("order") or {"offset": 0, "length": 0}]:
             if column["offset"] < 0 or column["offset"] + column["length"] > len(payload):
-                return None
-    if sum(chunk["count"] for chunk in observations["chunks"]) != observations["count"]:
-        return None
-    eager = {}
-    for name, cls in _EAGER.items():
-        part = records[name]
-        if part["fields"] != _field_names(cls):
-            return None
-        columns = [_decode_column(c, payload, part["count"]) for c in part["columns"]]
-        eager[name] = _build(cls, columns, part["count"])
-    return CachedDataset.make(
-        {r.id: r for r in eager["sources"]}, {r.id: r for r in eager["jurisdictions"]},
-        {r.id: r for r in eager["metrics"]}, tuple(eager["warnings"]),
-        _Observations(payload, observations["count"], observations["chunks"]))
+                return False
+    return bool(sum(chunk["count"] for chunk in observations["chunks"])
+                == observations["count"])
 
 
 def _field_names(cls: type) -> list[str]:
     return [f.name for f in dataclasses.fields(cls)]
 
 
-class _Observations:
-    """The cached observations, stored in chunks of whole metrics, built when first needed."""
+class CachedObservations(Observations):
+    """The observations of a cached dataset, stored in chunks of whole metrics and built when
+    first needed: a few metrics' through ``observations_of`` (all that a ranking needs), every
+    one through ``observations``. Either way they equal what the YAML gives, in file order, and
+    a given observation is the same object through both."""
 
-    def __init__(self, payload: memoryview, count: int, chunks: list[dict]) -> None:
+    def __init__(self, payload: memoryview, count: int, chunks: list[dict[str, Any]]) -> None:
         self.payload = payload
         self.count = count
         self.chunks = chunks
         self.chunk_of = {metric: chunk for chunk in chunks for metric in chunk["metrics"]}
         self.built: dict[str, tuple[Observation, ...]] = {}  # metric -> its observations
         self.rows: dict[int, list[Observation]] = {}  # id(chunk) -> its rows in stored order
+        self.all: tuple[Observation, ...] | None = None
 
-    def chunk_rows(self, chunk: dict) -> list[Observation]:
+    def chunk_rows(self, chunk: dict[str, Any]) -> list[Observation]:
         rows = self.rows.get(id(chunk))
         if rows is None:
             columns = [_decode_column(c, self.payload, chunk["count"]) for c in chunk["columns"]]
@@ -234,7 +265,7 @@ class _Observations:
             self.built.update((metric, tuple(group)) for metric, group in by_metric.items())
         return rows
 
-    def of(self, metric: str) -> tuple[Observation, ...]:
+    def observations_of(self, metric: str) -> tuple[Observation, ...]:
         """The observations of ``metric`` in file order."""
         built = self.built.get(metric)
         if built is None:
@@ -245,61 +276,29 @@ class _Observations:
             built = self.built[metric]
         return built
 
-    def all(self) -> tuple[Observation, ...]:
-        """Every observation in file order (the same objects ``of`` gives)."""
+    @property
+    def observations(self) -> tuple[Observation, ...]:
+        """Every observation in file order (the same objects ``observations_of`` gives)."""
+        if self.all is None:
+            self.all = self._in_file_order()
+        return self.all
+
+    def _in_file_order(self) -> tuple[Observation, ...]:
         if len(self.chunks) == 1 and self.chunks[0].get("order") is None:
             return tuple(self.chunk_rows(self.chunks[0]))
-        ordered: list = [None] * self.count
+        ordered: list[Observation | None] = [None] * self.count
         for chunk in self.chunks:
             positions = _decode_column(chunk["order"], self.payload, chunk["count"])
             for obs, position in zip(self.chunk_rows(chunk), positions, strict=True):
                 ordered[position] = obs
-        return tuple(ordered)
+        # Every place is filled: write() stores each observation's position in one chunk.
+        return cast(tuple[Observation, ...], tuple(ordered))
+
+    def __repr__(self) -> str:
+        return f"CachedObservations({self.count} observations)"
 
 
-class CachedDataset(Dataset):
-    """A Dataset read from the cache. Its observations are built on first use: a few metrics'
-    through ``observations_of`` (all that a ranking needs), all of them through
-    ``observations``. Either way they equal what the YAML gives, in file order, and a given
-    observation is the same object through both."""
-
-    def __init__(self, sources: Any, jurisdictions: Any, metrics: Any, observations: Any,
-                 warnings: tuple = (), _by_metric: Any = None) -> None:
-        """As ``Dataset(...)``: a dataset built whole (what ``dataclasses.replace`` makes)."""
-        self.__dict__.update(sources=sources, jurisdictions=jurisdictions, metrics=metrics,
-                             warnings=warnings, _by_metric={}, _store=None,
-                             _observations=tuple(observations))
-
-    @classmethod
-    def make(cls, sources: dict, jurisdictions: dict, metrics: dict, warnings: tuple,
-             store: _Observations) -> CachedDataset:
-        dataset = object.__new__(cls)
-        # A frozen dataclass refuses attribute assignment; its fields live in __dict__.
-        dataset.__dict__.update(sources=sources, jurisdictions=jurisdictions, metrics=metrics,
-                                warnings=warnings, _by_metric={}, _store=store)
-        return dataset
-
-    @property  # type: ignore[override]
-    def observations(self) -> tuple[Observation, ...]:
-        built = self.__dict__.get("_observations")
-        if built is None:
-            built = self.__dict__["_observations"] = self.__dict__["_store"].all()
-        return built
-
-    def observations_of(self, metric: str) -> tuple[Observation, ...]:
-        store = self.__dict__["_store"]
-        return Dataset.observations_of(self, metric) if store is None else store.of(metric)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Dataset):
-            return NotImplemented
-        return all(getattr(self, f.name) == getattr(other, f.name)
-                   for f in dataclasses.fields(Dataset) if f.compare)
-
-    __hash__ = None  # type: ignore[assignment]
-
-
-def _decode_column(column: dict, payload: memoryview, count: int) -> list:
+def _decode_column(column: dict[str, Any], payload: memoryview, count: int) -> list[Any]:
     kind = column["kind"]
     block = payload[column["offset"]:column["offset"] + column["length"]]
     if kind == "text":
@@ -320,7 +319,7 @@ def _decode_column(column: dict, payload: memoryview, count: int) -> list:
     return values
 
 
-def _unpack(code: str, block: memoryview) -> array.array:
+def _unpack(code: str, block: memoryview) -> array.array[Any]:
     numbers = array.array(code)
     numbers.frombytes(block)
     if sys.byteorder != "little":  # pragma: no cover - stored little-endian
@@ -328,53 +327,29 @@ def _unpack(code: str, block: memoryview) -> array.array:
     return numbers
 
 
-def _fast_twin(cls: type) -> type | None:
-    """An unfrozen class with ``cls``'s slots whose instances may be given ``cls`` as class.
+def _build(cls: type[R], columns: list[list[Any]], count: int) -> list[R]:
+    """Records of ``cls`` from one list per field (in field order).
 
-    Building a million frozen dataclasses costs over a second, most of it spent setting each
-    field through ``object.__setattr__``. Instances of an unfrozen twin with the same slots
-    (same names, same order, same layout) are built in a third of that, then take ``cls`` as
-    their class, which CPython allows between classes of identical layout: the result is an
-    ordinary, frozen ``cls`` instance. None when this Python refuses (then ``cls()`` is used).
+    A slotted dataclass (the observations, by the million) is filled slot by slot: each
+    record is made with ``object.__new__`` and each field set through its slot's descriptor,
+    one field at a time across all rows. That is what a frozen dataclass's ``__init__`` does
+    row by row through ``object.__setattr__``, at half the cost, with no Python-level loop per
+    row. Any other class is called as usual.
     """
-    try:
-        twin = dataclasses.make_dataclass(
-            f"_{cls.__name__}Row",
-            [(f.name, f.type, dataclasses.field(default=None)) for f in dataclasses.fields(cls)],
-            slots=True, eq=False, repr=False)
-        if twin.__slots__ != cls.__slots__:
-            return None
-        probe = twin()
-        probe.__class__ = cls
-        return twin
-    except (TypeError, AttributeError):
-        return None
-
-
-_TWINS: dict[type, type | None] = {}
-_TWIN_FROM = 2000  # fewer rows are built faster than the twin class is made
-
-
-def _build(cls: type, columns: list[list], count: int) -> list:
-    """Records of ``cls`` from one list per field."""
     if not count:
         return []
-    if count < _TWIN_FROM:
+    names = _field_names(cls)
+    if tuple(names) != tuple(cls.__dict__.get("__slots__", ())):
         return list(map(cls, *columns))
-    if cls not in _TWINS:
-        _TWINS[cls] = _fast_twin(cls)
-    twin = _TWINS[cls]
-    if twin is None:  # pragma: no cover - other Pythons
-        return list(map(cls, *columns))
-    rows = list(map(twin, *columns))
-    for row in rows:
-        row.__class__ = cls
+    rows = list(map(object.__new__, repeat(cls, count)))
+    for name, column in zip(names, columns, strict=True):
+        deque(map(getattr(cls, name).__set__, rows, column), maxlen=0)
     return rows
 
 
 # -- writing --------------------------------------------------------------------------------------
 
-def write(path: Path, prints: list, dataset: Dataset) -> None:
+def write(path: Path, prints: list[tuple[str, int, int, str]], dataset: Dataset) -> None:
     """Write ``dataset`` to ``path`` atomically; raise Uncachable for a value it cannot store."""
     from copscompare.atomic import atomic_write
 
@@ -390,10 +365,10 @@ def write(path: Path, prints: list, dataset: Dataset) -> None:
         blocks.append(data)
         return column
 
-    def columns_of(rows: list, fields: list[str]) -> list[dict]:
+    def columns_of(rows: list[Any], fields: list[str]) -> list[dict[str, Any]]:
         return [add(*_encode_column(list(map(attrgetter(name), rows)))) for name in fields]
 
-    records: dict[str, dict] = {}
+    records: dict[str, dict[str, Any]] = {}
     for name, cls in _EAGER.items():
         rows = getattr(dataset, name)
         rows = list(rows.values()) if isinstance(rows, dict) else list(rows)
@@ -446,7 +421,7 @@ def _chunks(observations: tuple[Observation, ...]) -> list[tuple[list[str], list
 _MARSHAL_SCALARS = frozenset((str, int, float, bool, type(None)))
 
 
-def _encode_column(values: list) -> tuple[dict[str, Any], bytes]:
+def _encode_column(values: list[Any]) -> tuple[dict[str, Any], bytes]:
     """The most compact codec that gives ``values`` back exactly (see ``_decode_column``)."""
     kinds = set(map(type, values))
     if kinds == {Period}:  # shared objects (one per period text): told apart by identity
@@ -475,7 +450,7 @@ def _encode_column(values: list) -> tuple[dict[str, Any], bytes]:
     raise Uncachable(f"cannot store values of type {', '.join(k.__name__ for k in kinds)}")
 
 
-def _pack(code: str, values: Iterable) -> bytes:
+def _pack(code: str, values: Iterable[Any]) -> bytes:
     numbers = array.array(code, values)
     if sys.byteorder != "little":  # pragma: no cover
         numbers.byteswap()

@@ -16,9 +16,9 @@ Rules:
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import TypeVar
 
 from copscompare.errors import NotFound
 from copscompare.model import Dataset, Jurisdiction, Metric
@@ -29,6 +29,7 @@ ZH_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治
 EN_SUFFIXES = ("district", "county", "city", "banner", "prefecture", "province",
                "municipality")
 MAX_SUGGESTIONS = 5
+V = TypeVar("V")
 
 
 def _fold(text: str) -> str:
@@ -56,8 +57,8 @@ def _place_names(place: Jurisdiction) -> tuple[str, ...]:
     return (place.id, _fold(place.name_zh), _fold(place.name_en))
 
 
-def _label(place: Jurisdiction) -> str:
-    return f"{place.id} ({place.name_zh} {place.name_en})"
+def _label(place: Jurisdiction) -> tuple[str, str]:
+    return (place.id, f"{place.name_zh} {place.name_en}")
 
 
 def resolve_jurisdiction(dataset: Dataset, text: str) -> Jurisdiction:
@@ -93,14 +94,16 @@ def _not_found_place(dataset: Dataset, text: str) -> Jurisdiction:
     raise NotFound(f"no jurisdiction called '{text}'", [_label(p) for p in found])
 
 
-def _closest(wanted: str, keys: dict[str, object]) -> list:
+def _closest(wanted: str, keys: Mapping[str, V]) -> list[V]:
     """Records whose keys contain ``wanted`` (or the reverse), then close spellings; unique.
 
     Short Chinese names differ by one character in two, so the cutoff is lower for them.
     """
-    found: list = []
+    import difflib
 
-    def add(records: Iterable) -> None:
+    found: list[V] = []
+
+    def add(records: Iterable[V]) -> None:
         for record in records:
             if record not in found:
                 found.append(record)
@@ -116,6 +119,15 @@ def _closest(wanted: str, keys: dict[str, object]) -> list:
 def _metric_names(metric: Metric) -> tuple[str, ...]:
     return (metric.id, _fold(metric.label_zh), _fold(metric.label_en),
             *(_fold(a) for a in metric.aliases))
+
+
+def _by_name(metrics: Iterable[Metric]) -> dict[str, Metric]:
+    """Each metric under each of its names (the first metric a name belongs to)."""
+    keys: dict[str, Metric] = {}
+    for metric in metrics:
+        for key in _metric_names(metric):
+            keys.setdefault(key, metric)
+    return keys
 
 
 def _as_id(text: str) -> str:
@@ -136,11 +148,7 @@ def resolve_metric(dataset: Dataset, text: str, require_data: bool = True) -> Me
         raise NotFound(f"'{text}' names more than one metric; give its id",
                        [m.id for m in matches])
     if not matches:
-        keys: dict[str, object] = {}
-        for metric in dataset.metrics.values():
-            for key in _metric_names(metric):
-                keys.setdefault(key, metric)
-        found = _closest(wanted, keys)
+        found = _closest(wanted, _by_name(dataset.metrics.values()))
         raise NotFound(f"no metric called '{text}'", [_metric_label(m) for m in found])
     metric = matches[0]
     if require_data and not dataset.observations_of(metric.id):
@@ -148,8 +156,8 @@ def resolve_metric(dataset: Dataset, text: str, require_data: bool = True) -> Me
     return metric
 
 
-def _metric_label(metric: Metric) -> str:
-    return f"{metric.id} ({metric.label_zh})"
+def _metric_label(metric: Metric) -> tuple[str, str]:
+    return (metric.id, metric.label_zh)
 
 
 def _no_data_message(dataset: Dataset, metric: Metric) -> tuple[str, list[str]]:
@@ -157,10 +165,7 @@ def _no_data_message(dataset: Dataset, metric: Metric) -> tuple[str, list[str]]:
     having = metrics_with_data(dataset)
     if not having:
         return f"no figures for metric '{metric.id}': the data has no figures at all", []
-    keys: dict[str, object] = {}
-    for other in having:
-        for key in _metric_names(other):
-            keys.setdefault(key, other)
+    keys = _by_name(having)
     found = [m for m in _closest(_fold(metric.label_en), keys)
              + _closest(_fold(metric.label_zh), keys) + _closest(metric.id, keys)]
     found += [m for m in having if m.category == metric.category]
@@ -169,7 +174,7 @@ def _no_data_message(dataset: Dataset, metric: Metric) -> tuple[str, list[str]]:
     message = (f"no figures for metric '{metric.id}' ({metric.label_zh}) in the data; "
                f"{len(having)} metrics have figures (see `copscompare metrics`)")
     if unique:
-        message += "; for example " + ", ".join(_metric_label(m) for m in unique)
+        message += "; for example " + ", ".join(f"{m.id} ({m.label_zh})" for m in unique)
     return message, []
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from copscompare.model import Dataset
+from copscompare.numbers import plain_number
 from copscompare.periods import month_label
-from copscompare.table import DATA, Column, Table
-from copscompare.values import plain_number
+from copscompare.table import DATA, Column, Row, Table
 
 EXPORT_COLUMNS = (
     "city", "city_zh", "city_en", "level", "province", "metric", "metric_zh", "metric_en",
@@ -16,7 +16,7 @@ EXPORT_COLUMNS = (
 
 def export_table(dataset: Dataset) -> Table:
     """Every observation with its jurisdiction, metric and source spelled out, in file order."""
-    rows = []
+    rows: list[Row] = []
     for obs in dataset.observations:
         place = dataset.jurisdictions[obs.jurisdiction]
         metric = dataset.metrics[obs.metric]

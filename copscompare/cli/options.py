@@ -1,0 +1,85 @@
+"""Options shared by several commands, their callbacks, and loading the data a command names.
+
+- ``data_options``: ``--data`` (a file or folder; default ``$COPSCOMPARE_DATA``, else the
+  bundled data) and ``--no-cache``, which ``load`` reads back from the click context.
+- ``lang_option``: ``--lang zh|en``, names in one language only.
+- ``check_period``: ``--period`` must be written as the data writes periods.
+- ``complete_metric``/``complete_city``: shell completion, loaded only when a shell asks.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+import click
+
+if TYPE_CHECKING:  # both imported only where they are used
+    from click.shell_completion import CompletionItem
+
+    from copscompare.model import Dataset
+
+F = TypeVar("F", bound=Callable[..., Any])
+NO_CACHE = "copscompare.no_cache"  # set in the click context's meta by --no-cache
+
+
+def data_options(func: F) -> F:
+    """``--data`` and ``--no-cache``, shared by every command that reads data."""
+    @click.option("--data", "data", type=click.Path(path_type=Path), default=None,
+                  help="Data file or folder of *.yaml files "
+                       "(default: $COPSCOMPARE_DATA, else the bundled data).")
+    @click.option("--no-cache", "no_cache", is_flag=True, default=False,
+                  help="Read the YAML even if it is unchanged since the last run "
+                       "(also $COPSCOMPARE_NO_CACHE=1).")
+    @functools.wraps(func)
+    def wrapper(*args: Any, no_cache: bool, **kwargs: Any) -> Any:
+        if no_cache:
+            click.get_current_context().meta[NO_CACHE] = True
+        return func(*args, **kwargs)
+    return cast(F, wrapper)
+
+
+def load(data: Path | None) -> Dataset:
+    """The dataset ``--data`` names, from the cache unless ``--no-cache`` was given."""
+    from copscompare import loading
+
+    context = click.get_current_context(silent=True)
+    use_cache = not (context is not None and context.meta.get(NO_CACHE))
+    return loading.load(data, use_cache=use_cache)
+
+
+def lang_option(func: F) -> F:
+    """``--lang zh|en``: which names to show (default both, e.g. ``厦门市 Xiamen``)."""
+    return click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+                        help="Show names in one language only "
+                             "(default: Chinese and English).")(func)
+
+
+def check_period(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--period`` must be a period as the data writes it (2009, 2007-H1, 2017-01/2017-10)."""
+    if value is None:
+        return None
+    from copscompare.periods import parse_period
+
+    try:
+        return parse_period(value).text
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx, param) from None
+
+
+def complete_metric(ctx: click.Context, param: click.Parameter,
+                    incomplete: str) -> list[CompletionItem]:
+    """Metric ids for shell completion (the completion module loads only when asked)."""
+    from copscompare.cli import completion
+
+    return completion.complete_metric(ctx, param, incomplete)
+
+
+def complete_city(ctx: click.Context, param: click.Parameter,
+                  incomplete: str) -> list[CompletionItem]:
+    """City ids for shell completion (the completion module loads only when asked)."""
+    from copscompare.cli import completion
+
+    return completion.complete_city(ctx, param, incomplete)

@@ -1,0 +1,109 @@
+"""Finding and reading the data files: which path, which files, and their bytes.
+
+Which data: an explicit path (``--data``), else ``$COPSCOMPARE_DATA``, else the file bundled
+with the package. A folder means its ``*.yaml`` and ``*.yml`` files in name order. A file is
+refused before it is read when it is over the size limit (``$COPSCOMPARE_MAX_MB``, default
+200 MB); a UTF-8 byte-order mark is dropped; bytes that are not UTF-8 are an error that names
+the line. Nothing here writes to a data file.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from copscompare.errors import DataError, Problem
+
+DATA_ENV = "COPSCOMPARE_DATA"
+MAX_MB_ENV = "COPSCOMPARE_MAX_MB"
+DEFAULT_MAX_MB = 200
+_BOM = b"\xef\xbb\xbf"
+
+
+def bundled_path() -> Path:
+    """The data file shipped inside the package (or, in a checkout, the repository's copy)."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "data" / "indicators.yaml"
+    if installed.is_file():
+        return installed
+    return package.parent / "data" / "indicators.yaml"
+
+
+def data_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The data the user asked for: ``explicit``, else ``$COPSCOMPARE_DATA``, else bundled."""
+    if explicit:
+        return Path(explicit)
+    from_env = os.environ.get(DATA_ENV)
+    if from_env:
+        return Path(from_env)
+    return bundled_path()
+
+
+def data_files(path: Path) -> list[Path]:
+    """The YAML files behind ``path``: itself, or a folder's ``*.yaml`` files in name order."""
+    if path.is_dir():
+        try:
+            files = sorted(p for p in path.iterdir()
+                           if p.suffix in (".yaml", ".yml") and p.is_file())
+        except OSError as exc:
+            raise DataError([Problem(str(path), None, "", f"cannot read the folder: "
+                                     f"{exc.strerror or exc}")]) from None
+        if not files:
+            raise DataError([Problem(str(path), None, "", "no *.yaml files in this folder")])
+        return files
+    if not path.is_file():
+        raise DataError([Problem(str(path), None, "", "no such data file or folder")])
+    return [path]
+
+
+def max_bytes() -> int:
+    """The size limit for one data file, from ``$COPSCOMPARE_MAX_MB`` (default 200 MB)."""
+    text = os.environ.get(MAX_MB_ENV, "")
+    try:
+        megabytes = float(text) if text else DEFAULT_MAX_MB
+    except ValueError:
+        megabytes = DEFAULT_MAX_MB
+    return int(megabytes * 1024 * 1024)
+
+
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The file's bytes without a UTF-8 BOM; refuses a file over the size limit before reading."""
+    limit = max_bytes() if limit is None else limit
+    data = _read_within(path, limit)
+    if data.startswith(_BOM):
+        data = data[len(_BOM):]
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise DataError([Problem(str(path), line, "encoding", (
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8"))]) from None
+    return data
+
+
+def _read_within(path: Path, limit: int) -> bytes:
+    """The bytes of ``path``; DataError when it cannot be read or is over ``limit`` bytes."""
+    data = b""
+    try:
+        size = path.stat().st_size
+        if size <= limit:
+            with path.open("rb") as handle:
+                data = handle.read(limit + 1)  # the file may have grown since stat()
+            size = len(data)
+    except OSError as exc:
+        raise DataError([Problem(str(path), None, "",
+                                 f"cannot read the file: {exc.strerror or exc}")]) from None
+    if size > limit:
+        raise DataError([Problem(str(path), None, "", (
+            f"the file is {size / 1048576:.1f} MB, over the {limit / 1048576:.0f} MB limit "
+            f"(set {MAX_MB_ENV} to raise it)"))])
+    return data
+
+
+def within_limit(files: list[Path]) -> bool:
+    """True when every file can be looked at and is within the size limit."""
+    limit = max_bytes()
+    try:
+        return all(file.stat().st_size <= limit for file in files)
+    except OSError:
+        return False
