@@ -19,7 +19,7 @@ and README.md, so uncommitted edits count); otherwise it makes it anew. ``--use-
 runs in the venv this script was started from instead, and the report says so. Environment
 variables that change how Python or copscompare behave (PYTHON*, COPSCOMPARE_*, FORCE_COLOR,
 NO_COLOR, COLUMNS, ...) are removed for every command; each section has a cache folder of its
-own under bench/out; commands run from an empty folder (bench/out/cwd).
+own under bench/out, emptied at each start; commands run from an empty folder (bench/out/cwd).
 
 Timing. Every figure is the wall time of a fresh process. The commands of a section run in
 alternating rounds (a, b, c, a, b, c, ...) after one untimed round, so a noisy neighbour slows
@@ -46,7 +46,8 @@ median with the lowest and highest round. Peak memory is each process's largest 
   same values); a peer that differs is reported as a MISMATCH, never as a ratio. A ratio is
   the peer's time over ours: above 1 we are ahead. Peers, each only where present:
   the DuckDB CLI (the native binary that PyPI's ``duckdb-cli`` ships, run directly, not
-  through its Python wrapper), sqlite3 and Miller (``mlr``) from the system (Debian:
+  through its Python wrapper, which adds a Python start and a subprocess: that is shown on a
+  row of its own, with no target), sqlite3 and Miller (``mlr``) from the system (Debian:
   ``apt-get install sqlite3 miller``), polars and pandas (Python, in the peers' venv).
   csvkit is no longer a peer: csvsort cannot sort one column down and another up, so it cannot
   give copscompare's order among equal figures.
@@ -380,7 +381,7 @@ STARTUP_LABELS = {
 
 
 def startup_commands(venv: Venv) -> dict[str, Command]:
-    env = {"XDG_CACHE_HOME": str(OUT / "cache-startup")}
+    env = {"XDG_CACHE_HOME": str(warm_cache("bundled"))}
     script = str(venv.script)
     rank = [script, "rank", "--metric", "clearance_rate", "--format"]
     return {
@@ -431,6 +432,11 @@ def startup_instructions(commands: dict[str, Command]) -> tuple[list[Figure], li
 
 # -- scale --------------------------------------------------------------------------------------
 
+def warm_cache(size: str) -> Path:
+    """The cache folder every warm command on ``size``'s data shares (emptied at each start)."""
+    return OUT / f"cache-warm-{size}"
+
+
 def data_file(size: int) -> Path:
     path = default_path(size)
     if not path.exists():
@@ -470,7 +476,7 @@ def first_run(venv: Venv, size: int, label: str, cache: Path) -> Command:
 def scale_100k(venv: Venv, rounds: int) -> tuple[list[Figure], list[str]]:
     print(f"bench: 100k, {rounds} rounds ...", file=sys.stderr)
     first = first_run(venv, 100_000, "100k", OUT / "cache-first-100k")
-    warm = warm_commands(venv, 100_000, "100k", OUT / "cache-warm-100k")
+    warm = warm_commands(venv, 100_000, "100k", warm_cache("100k"))
     alternate([first, *warm], rounds)
     figures = [judged("100k observations, first run", first.walls, "s", 3.0),
                judged("100k, warm `export --format csv`", warm[0].walls, "s", 1.0)]
@@ -482,7 +488,7 @@ def scale_100k(venv: Venv, rounds: int) -> tuple[list[Figure], list[str]]:
 
 def scale_1m(venv: Venv, rounds: int) -> tuple[list[Figure], list[str]]:
     print("bench: 1M first run (minutes) ...", file=sys.stderr)
-    cache = OUT / "cache-1M"
+    cache = warm_cache("1M")
     first = first_run(venv, 1_000_000, "1M", cache)
     run_once(first)  # also fills the cache the warm commands use
     first.before = None
@@ -555,6 +561,10 @@ def ranking_sql(table: str, ranking: Ranking, number: str) -> str:
             f"ORDER BY CAST(value AS {number}) DESC, {BIAS_SQL} DESC, lower(city_en), city")
 
 
+def duckdb_sql(path: Path, ranking: Ranking) -> str:
+    return ranking_sql(f"read_csv('{path}', all_varchar = true)", ranking, "DOUBLE")
+
+
 def duckdb_binary() -> Path | None:
     """The native DuckDB CLI: the one duckdb-cli ships in the peers' venv, else one on PATH."""
     for found in PEERS_VENV.glob("lib/python*/site-packages/duckdb_cli/duckdb"):
@@ -577,10 +587,13 @@ PeerArgv = Callable[[Path, Ranking], list[str]]
 def find_peers() -> dict[str, PeerArgv | None]:
     """Each peer's command line for a CSV file and a ranking, or None when it is missing."""
     duckdb, sqlite, mlr = duckdb_binary(), shutil.which("sqlite3"), shutil.which("mlr")
+    wrapper = PEERS_VENV / "bin" / "duckdb" if (PEERS_VENV / "bin" / "duckdb").exists() else None
     polars, pandas = python_peer("polars"), python_peer("pandas")
     peers: dict[str, PeerArgv | None] = {
-        "DuckDB CLI": (lambda f, r: [str(duckdb), "-csv", "-c", ranking_sql(
-            f"read_csv('{f}', all_varchar = true)", r, "DOUBLE")]) if duckdb else None,
+        "DuckDB CLI": (lambda f, r: [str(duckdb), "-csv", "-c", duckdb_sql(f, r)])
+        if duckdb else None,
+        "DuckDB CLI through pip's Python wrapper": (
+            lambda f, r: [str(wrapper), "-csv", "-c", duckdb_sql(f, r)]) if wrapper else None,
         "sqlite3": (lambda f, r: [str(sqlite), "-csv", "-header", ":memory:", "-cmd",
                                   f".import --csv {f} t", ranking_sql("t", r, "REAL")])
         if sqlite else None,
@@ -650,7 +663,7 @@ def exported(venv: Venv, size: str, cache: Path) -> tuple[list[str], Path]:
 
 
 def peers_at(venv: Venv, size: str, rounds: int) -> tuple[Command, dict[str, PeerResult]]:
-    cache = OUT / f"cache-peers-{size}"
+    cache = warm_cache(size)
     data, path = exported(venv, size, cache)
     ranking = RANKINGS[size]
     ours = Command("copscompare", [str(venv.script), "rank", *data, "--metric", ranking.metric,
@@ -733,6 +746,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 def prepare(args: argparse.Namespace) -> Venv:
     OUT.mkdir(parents=True, exist_ok=True)
     RUN_DIR.mkdir(exist_ok=True)
+    for old in OUT.glob("cache-*"):  # a cache from other code must not serve this run
+        shutil.rmtree(old)
     if args.install_peers:
         peers_venv_install(args.python)
     if args.use_current_venv:
