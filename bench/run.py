@@ -240,23 +240,52 @@ def drain(master: int) -> None:
             return
 
 
+# Forks, times and reaps the command from a small process (python -I -S: no site, no .pth), and
+# writes "exit-code wall-seconds peak-KB" to the fd in argv[1]. A child forked straight from
+# bench/run.py would count bench/run.py's own resident memory (Linux records the forking
+# process's high-water mark at exec) in its peak; forked from here it counts at most this
+# small process's.
+TIMER = """
+import os, sys, time
+out = int(sys.argv[1])
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.close(out)
+        os.execvp(sys.argv[2], sys.argv[2:])
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - start
+os.write(out, f"{os.waitstatus_to_exitcode(status)} {wall!r} {usage.ru_maxrss}".encode())
+"""
+
+
+def terminal() -> tuple[int, int]:
+    """A pseudo-terminal (master, slave) of TERMINAL_SIZE."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", *TERMINAL_SIZE, 0, 0))
+    return master, slave
+
+
 def spawn(argv: list[str], env: dict[str, str], tty: bool, err: int) -> tuple[int, float, int]:
     """Run once; return the exit code, the wall seconds and the peak resident set in KB."""
-    master = slave = -1
-    if tty:
-        master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", *TERMINAL_SIZE, 0, 0))
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=RUN_DIR, env=env, stdin=subprocess.DEVNULL,
-                            stdout=slave if tty else subprocess.DEVNULL, stderr=err)
+    master, slave = terminal() if tty else (-1, subprocess.DEVNULL)
+    reader, writer = os.pipe()
+    proc = subprocess.Popen([sys.executable, "-I", "-S", "-c", TIMER, str(writer), *argv],
+                            cwd=RUN_DIR, env=env, stdin=subprocess.DEVNULL, stdout=slave,
+                            stderr=err, pass_fds=(writer,))
+    os.close(writer)
     if tty:
         os.close(slave)
         drain(master)
         os.close(master)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, wall, usage.ru_maxrss
+    with os.fdopen(reader, "rb") as result:
+        words = result.read().split()
+    if proc.wait() != 0 or len(words) != 3:
+        return 127, 0.0, 0
+    return int(words[0]), float(words[1]), int(words[2])
 
 
 def run_once(command: Command) -> None:
@@ -780,12 +809,13 @@ def sections(args: argparse.Namespace, venv: Venv) -> tuple[list[Figure], list[s
 
 
 def report(venv: Venv, figures: list[Figure], details: list[str], started: float) -> str:
-    minutes = (time.monotonic() - started) / 60
+    took = time.monotonic() - started
+    length = f"{took / 60:.1f} minutes" if took >= 120 else f"{took:.0f} s"
     head = [f"## copscompare benchmark, {time.strftime('%Y-%m-%d %H:%M')}", "",
             f"- machine: {machine()}",
             f"- interpreter: {venv.python} (Python {venv.python_version})",
             f"- venv: {venv.origin}", f"- installed: {venv.versions}",
-            f"- this run took {minutes:.1f} minutes", ""]
+            f"- this run took {length}", ""]
     table = markdown(["figure", "today: median (min–max)", "target (issue 16)", ""],
                      ([f.label, f.value, f.target, f.verdict] for f in figures))
     return "\n".join([*head, *table, "", *details]).rstrip() + "\n"
