@@ -18,6 +18,7 @@ import argparse
 import random
 import sys
 from pathlib import Path
+from typing import TextIO
 
 OUT = Path(__file__).resolve().parent / "out"
 
@@ -151,7 +152,7 @@ class Generator:
                            province_zh, level))
         return places
 
-    def write(self, out) -> None:
+    def write(self, out: TextIO) -> None:
         write = out.write
         write("# Synthetic benchmark data written by bench/generate.py: invented figures.\n")
         write("# Format: docs/data-format.md.\nformat: 1\n\nsources:\n")
@@ -189,6 +190,7 @@ class Generator:
         """One observation block; the measure and figure depend on the metric's unit."""
         mid, label, _, unit, _, _, word, ranked = metric
         rnd = self.random
+        value: float
         qualifier, scope, note = "exact", None, None
         period = f"{year}" if rnd.random() < 0.85 else f"{year}-H1"
         roll = rnd.random()
