@@ -23,7 +23,7 @@ CATEGORIES = (
 )
 LEVELS = (
     "district", "county", "banner", "county_city", "prefecture_city", "sub_provincial_city",
-    "municipality", "province",
+    "municipality", "province", "township",
 )
 LEVEL_LABELS = {
     "district": "district",
@@ -34,6 +34,7 @@ LEVEL_LABELS = {
     "sub_provincial_city": "sub-provincial city",
     "municipality": "municipality",
     "province": "province",
+    "township": "township",
 }
 
 
@@ -43,9 +44,12 @@ class Source:
     title: str
     publisher: str
     date: str  # YYYY-MM-DD, YYYY-MM, YYYY or "unknown"
-    file: str
+    file: str | None = None  # the archived text in a sources folder; None: not archived here
     url: str | None = None
     note: str | None = None
+    accessed: str | None = None  # YYYY-MM-DD the curator read the text at ``url``
+    sha256: str | None = None  # of the UTF-8 text the curator worked from
+    via: str | None = None  # the site that holds the text, when ``publisher`` is the original
     line: int = 0
     origin: str = ""
 
@@ -83,6 +87,7 @@ class Metric:
     category: str
     definition: str
     aliases: tuple[str, ...] = ()
+    core: bool = False  # one of the core metrics many bureaus report, defined for comparison
     line: int = 0
     origin: str = ""
 
@@ -103,6 +108,8 @@ class Observation:
     note: str | None = None
     scope: str | None = None
     baseline: str | None = None
+    figure: str | None = None  # which figure of a quote holding several, as written in it
+    reading: str | None = None  # "curator": a reading no rule of the checker can verify
     line: int = 0
     origin: str = ""
 

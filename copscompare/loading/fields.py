@@ -15,7 +15,8 @@ message a curator reads. Rules:
 - a choice: one of a fixed list of words, with a suggestion when it is misspelt;
 - a number: plain (unquoted) decimal, finite; how many decimals were written is its precision;
 - a period: as copscompare.periods parses it; a date: ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or
-  ``unknown``, a real day; a file name: no folder and no leading dot.
+  ``unknown``, a real day; a day: ``YYYY-MM-DD`` only; a file name: no folder and no leading
+  dot; a SHA-256: 64 lower-case hexadecimal digits; a flag: ``true`` or ``false``, unquoted.
 
 ``Rule`` objects hash by identity (one object per rule, below), so a reader can remember the
 values a rule already found fine under a key cheaply (``records.FileReader.field``).
@@ -51,6 +52,8 @@ _NUMBER = re.compile(r"^[-+]?\d+(?:\.(\d+))?(?:[eE][-+]?\d+)?$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _METRIC_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _FILE_NAME = re.compile(r"^(?!\.)[^/\\]+$")
 
 
@@ -235,6 +238,39 @@ class Date(Text):
         return value
 
 
+class Day(Date):
+    """A day the curator did something, such as reading a page: ``YYYY-MM-DD``, a real day."""
+
+    def read(self, node: Node, required: bool) -> str | None:
+        value = super().read(node, required)
+        if value is not None and not _DAY.match(value):
+            raise Unfit(f"'{value}' is not a day written YYYY-MM-DD")
+        return value
+
+
+class Sha256(Text):
+    """The SHA-256 of a text, as 64 lower-case hexadecimal digits (``sha256sum`` prints it)."""
+
+    def read(self, node: Node, required: bool) -> str | None:
+        value = super().read(node, required)
+        if value is not None and not _SHA256.match(value):
+            raise Unfit(f"'{clip(value)}' is not a SHA-256: 64 hexadecimal digits, lower case")
+        return value
+
+
+class Flag(Rule[bool]):
+    """``true`` or ``false``, unquoted (a quoted "true" is text, and refused)."""
+
+    def read(self, node: Node, required: bool) -> bool | None:
+        if node is None or (isinstance(node, Scalar) and node.plain and node.text in NULLS):
+            _refuse_nothing(required)
+            return None
+        if isinstance(node, Scalar) and node.plain and node.text in ("true", "false"):
+            return node.text == "true"
+        shown = node.text if isinstance(node, Scalar) else f"a {kind(node)}"
+        raise Unfit(f"must be true or false (unquoted), not {clip(shown)}")
+
+
 def _valid_date(text: str) -> bool:
     if text == "unknown":
         return True
@@ -268,6 +304,11 @@ NUMBER = Number()
 PERIOD = PeriodRule()
 DATE = Date()
 FILE_NAME = FileName()
+DAY = Day()
+SHA256 = Sha256()
+FLAG = Flag()
+READING = Choice(("curator",))
+FIGURE = Text(quote=True)  # as written in its quote: one of a kind, not worth remembering
 LEVEL = Choice(model.LEVELS)
 UNIT = Choice(model.UNITS)
 BETTER = Choice(model.DIRECTIONS)

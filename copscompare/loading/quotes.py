@@ -129,12 +129,17 @@ def _squeeze(text: str) -> str:
 
 
 def check_quotes(dataset: Dataset, folder: Path) -> list[Problem]:
-    """Every quote must appear verbatim (whitespace ignored) in its source's archived text."""
+    """Every quote must appear verbatim (whitespace ignored) in its source's archived text.
+
+    A source with no archived text (``file`` absent: only its ``url`` and ``accessed``) is
+    skipped; its quotes are not verified here."""
     problems: list[Problem] = []
     texts: dict[str, str | None] = {}
     for source in dataset.sources.values():
-        archived = folder / source.file
         texts[source.id] = None
+        if source.file is None:  # not archived here: its quotes cannot be verified
+            continue
+        archived = folder / source.file
         if archived.is_file():
             try:
                 texts[source.id] = _squeeze(archived.read_text(encoding="utf-8",

@@ -6,9 +6,13 @@ Rules:
   mappings (or empty). An unknown section or field is an error, with a suggestion.
 - Each field is read by its rule in ``fields``; a record with any error is left out, and its
   id is noted so that references to it are not reported again as unknown (``link``).
+- A source names its archived text (``file``) or, when the text is not archived here, the
+  address it was read at (``url``) and the day it was read (``accessed``).
 - Within one observation: a rank is a whole number from 1 and needs a scope, and only a rank
   has one; only a change has a baseline, which must be a period; an unknown period needs a
-  note saying why no year can be known.
+  note saying why no year can be known; a ``figure`` (which figure of several in the quote)
+  is written as in the quote; ``reading: curator`` (a figure no rule of the checker reads)
+  needs a note saying how the curator read it.
 - References (an observation's jurisdiction, metric and source; a jurisdiction's parent and
   source) are collected here and checked in ``link``, when every file has been read.
 """
@@ -34,11 +38,13 @@ SUPPORTED_FORMAT = "1"
 JURISDICTION_REQUIRED = ("id", "name_zh", "name_en", "province", "province_zh", "level")
 OBSERVATION_REQUIRED = ("jurisdiction", "metric", "measure", "qualifier", "source", "quote")
 FIELDS = {
-    "sources": ("id", "title", "publisher", "date", "file", "url", "note"),
+    "sources": ("id", "title", "publisher", "date", "file", "url", "note", "accessed",
+                "sha256", "via"),
     "jurisdictions": (*JURISDICTION_REQUIRED, "parent", "source", "note"),
     "metrics": ("id", "label_zh", "label_en", "unit", "better", "category", "definition",
-                "aliases"),
-    "observations": (*OBSERVATION_REQUIRED, "period", "value", "note", "scope", "baseline"),
+                "aliases", "core"),
+    "observations": (*OBSERVATION_REQUIRED, "period", "value", "note", "scope", "baseline",
+                     "figure", "reading"),
 }
 _KNOWN = {section: frozenset(names) for section, names in FIELDS.items()}
 Record = Source | Jurisdiction | Metric | Observation
@@ -200,11 +206,20 @@ class FileReader:
             title=self.field(item, "title", path, rule.TEXT),
             publisher=self.field(item, "publisher", path, rule.TEXT),
             date=self.field(item, "date", path, rule.DATE),
-            file=self.field(item, "file", path, rule.FILE_NAME),
+            file=self.field(item, "file", path, rule.FILE_NAME, required=False),
             url=self.field(item, "url", path, rule.TEXT, required=False),
             note=self.field(item, "note", path, rule.TEXT, required=False),
+            accessed=self.field(item, "accessed", path, rule.DAY, required=False),
+            sha256=self.field(item, "sha256", path, rule.SHA256, required=False),
+            via=self.field(item, "via", path, rule.TEXT, required=False),
         )
-        if any(values[k] is None for k in ("id", "title", "publisher", "date", "file")):
+        if any(values[k] is None for k in ("id", "title", "publisher", "date")):
+            return None
+        if values["file"] is None and (values["url"] is None or values["accessed"] is None):
+            if "file" not in item and not {"url", "accessed"} <= set(item):  # else reported
+                self.error(item.line, path, "a source needs its archived text ('file') or, "
+                           "when it is not archived here, its 'url' and the day it was read "
+                           "('accessed')")
             return None
         return Source(**values, line=item.line, origin=self.filename)
 
@@ -235,9 +250,11 @@ class FileReader:
             definition=self.field(item, "definition", path, rule.TEXT),
         )
         aliases = self.text_list(item, "aliases", path)
+        core = self.field(item, "core", path, rule.FLAG, required=False)
         if any(v is None for v in values.values()):
             return None
-        return Metric(**values, aliases=aliases, line=item.line, origin=self.filename)
+        return Metric(**values, aliases=aliases, core=bool(core), line=item.line,
+                      origin=self.filename)
 
     def observation(self, item: YMap, path: str) -> Observation | None:
         values: dict[str, Any] = dict(
@@ -250,6 +267,8 @@ class FileReader:
             note=self.field(item, "note", path, rule.TEXT, required=False),
             scope=self.field(item, "scope", path, rule.SCOPE, required=False),
             baseline=self.field(item, "baseline", path, rule.YEAR_TEXT, required=False),
+            figure=self.field(item, "figure", path, rule.FIGURE, required=False),
+            reading=self.field(item, "reading", path, rule.READING, required=False),
         )
         period = self.field(item, "period", path, rule.PERIOD)
         number = self.field(item, "value", path, rule.NUMBER)
@@ -275,6 +294,12 @@ def observation_problems(obs: Observation) -> list[tuple[str, str]]:
     if not obs.period.known and not obs.note:
         found.append(("period", "an unknown period needs a note saying why no year can be "
                                 "known"))
+    if obs.figure is not None and obs.figure not in obs.quote:
+        found.append(("figure", f"'{clip(obs.figure)}' is not written in the quote: give the "
+                                "figure as the quote writes it"))
+    if obs.reading is not None and not obs.note:
+        found.append(("reading", "a curator's reading needs a note saying how the figure was "
+                                 "read from the quote"))
     return found
 
 
