@@ -1,6 +1,6 @@
 """Finding and reading the data files: which path, which files, and their bytes.
 
-Which data: an explicit path (``--data``), else ``$COPSCOMPARE_DATA``, else the file bundled
+Which data: an explicit path (``--data``), else ``$COPSCOMPARE_DATA``, else the folder bundled
 with the package. A folder means its ``*.yaml`` and ``*.yml`` files in name order. A file is
 refused before it is read when it is over the size limit (``$COPSCOMPARE_MAX_MB``, default
 200 MB); a UTF-8 byte-order mark is dropped; bytes that are not UTF-8 are an error that names
@@ -21,12 +21,15 @@ _BOM = b"\xef\xbb\xbf"
 
 
 def bundled_path() -> Path:
-    """The data file shipped inside the package (or, in a checkout, the repository's copy)."""
+    """The data folder shipped inside the package (in a checkout, the repository's data/).
+
+    It is read like any folder: its ``*.yaml`` files merged, so curated articles can be added
+    in files of their own beside ``indicators.yaml``."""
     package = Path(__file__).resolve().parent.parent
-    installed = package / "data" / "indicators.yaml"
-    if installed.is_file():
+    installed = package / "data"
+    if (installed / "indicators.yaml").is_file():
         return installed
-    return package.parent / "data" / "indicators.yaml"
+    return package.parent / "data"
 
 
 def data_path(explicit: str | os.PathLike[str] | None = None) -> Path:
