@@ -21,6 +21,7 @@ from copscompare.analysis.common import (
     period_text,
     short_name,
 )
+from copscompare.analysis.names import in_either_script
 from copscompare.analysis.values import bilingual, figure_text, measure_label
 from copscompare.model import (
     CATEGORIES,
@@ -29,6 +30,7 @@ from copscompare.model import (
     MEASURES,
     Dataset,
     Jurisdiction,
+    Metric,
     Observation,
     Source,
 )
@@ -208,17 +210,26 @@ def _matches(text: str, *fields: str) -> bool:
     return any(wanted in field.casefold() for field in fields)
 
 
+def searched(dataset: Dataset, search: str | None = None,
+             category: str | None = None) -> list[Metric]:
+    """Metrics of ``category`` whose id, labels, aliases or definition contain ``search``
+    (case-insensitive; in traditional characters it finds what its simplified form finds)."""
+    def find(text: str | None) -> list[Metric]:
+        return [m for m in dataset.metrics.values()
+                if (category is None or m.category == category)
+                and (not text or _matches(text, m.id, m.label_zh, m.label_en, m.definition,
+                                          *m.aliases))]
+    if not search:
+        return find(None)
+    return in_either_script(find, search)[0]
+
+
 def metrics_table(dataset: Dataset, search: str | None = None,
                   category: str | None = None) -> Table:
     """Every metric with how many jurisdictions report it, per kind of figure."""
     order = {m: i for i, m in enumerate(dataset.metrics)}
     rows: list[Row] = []
-    for metric in dataset.metrics.values():
-        if category is not None and metric.category != category:
-            continue
-        if search and not _matches(search, metric.id, metric.label_zh, metric.label_en,
-                                   metric.definition, *metric.aliases):
-            continue
+    for metric in searched(dataset, search, category):
         observations = dataset.observations_of(metric.id)
         per_measure: dict[str, set[str]] = {}
         for obs in sorted(observations, key=lambda o: MEASURES.index(o.measure)):
