@@ -43,7 +43,7 @@ OBSERVATIONS = conftest.OBSERVATIONS + """\
     quote: 社区警务室216个余
 """
 
-STANDING = ("Self-reported figures from the cited press releases; see `copscompare show CITY "
+STANDING = ("Self-reported figures from the cited sources; see `copscompare show CITY "
             "--sources` or the source column for quotes.")
 
 

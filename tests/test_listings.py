@@ -45,7 +45,9 @@ def test_show_groups_by_category_then_metric_kind_and_time() -> None:
         STANDING_FOOTNOTE,
     )
     assert [c.header for c in table.columns_for(DISPLAY)] == [
-        "category", "metric", "period", "value", "source"]
+        "category", "metric", "kind", "period", "value", "source"]
+    assert [r["kind_text"] for r in table.rows] == [
+        "level", "% change", "% change", "pp change", "level"]
 
 
 def test_show_with_sources_adds_quote_and_note() -> None:

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 
 from copscompare.analysis.values import bilingual, span_words
 from copscompare.model import LEVEL_LABELS, Dataset, Jurisdiction, Metric, Observation
+from copscompare.periods import UNKNOWN
 from copscompare.table import DISPLAY, Column, Row
 
-STANDING_FOOTNOTE = ("Self-reported figures from the cited press releases; see "
+STANDING_FOOTNOTE = ("Self-reported figures from the cited sources; see "
                      "`copscompare show CITY --sources` or the source column for quotes.")
 SYMBOLS = "~ about, > over, ≥ at least, < under, ≤ at most"
 APPROXIMATE_FOOTNOTE = f"{SYMBOLS}: the figure was published as approximate or as a bound."
@@ -48,11 +49,26 @@ def metric_title(metric: Metric) -> str:
     return bilingual(metric.label_en, metric.label_zh, None)
 
 
+def baseline_words(obs: Observation) -> str:
+    """What a change is measured against, when the data says: ``vs 2015-10``, or ``baseline
+    not stated`` when the source gives a change without saying against what (``unknown``)."""
+    if obs.baseline == UNKNOWN:
+        return "baseline not stated"
+    return f"vs {obs.baseline}"
+
+
+def with_baseline(text: str, obs: Observation) -> str:
+    """``text`` followed by the change's baseline when it has one: ``2017-10 vs 2015-10``,
+    ``−18.8%, baseline not stated``."""
+    if not obs.baseline:
+        return text
+    return f"{text}{',' if obs.baseline == UNKNOWN else ''} {baseline_words(obs)}"
+
+
 def period_text(obs: Observation) -> str:
-    """The period as shown: ``2009``, or ``2017-10 vs 2015-10`` when a change has a baseline."""
-    if obs.baseline:
-        return f"{obs.period.text} vs {obs.baseline}"
-    return obs.period.text
+    """The period as shown: ``2009``; ``2017-10 vs 2015-10`` when a change has a baseline;
+    ``2017-01/2017-11, baseline not stated`` when the source does not say which."""
+    return with_baseline(obs.period.text, obs)
 
 
 def latest_first(observations: Iterable[Observation]) -> list[Observation]:
@@ -169,10 +185,15 @@ def like_for_like_footnotes(dataset: Dataset, rows: Sequence[Observation],
     if unknown:
         notes.append(f"Period unknown for {name_list(unknown)}: the source gives no year "
                      "(see `copscompare show CITY` for why).")
-    based = [f"{name(o)} ({o.period.text} vs {o.baseline})" for o in rows if o.baseline]
+    based = [f"{name(o)} ({period_text(o)})" for o in rows
+             if o.baseline and o.baseline != UNKNOWN]
     if based:
         notes.append("Changes measured against a stated baseline, not the same period a year "
                      f"earlier: {name_list(based)}.")
+    unstated = [f"{name(o)} {o.period.text}" for o in rows if o.baseline == UNKNOWN]
+    if unstated:
+        notes.append("Changes whose source does not say what they are measured against (not "
+                     f"necessarily a year earlier): {name_list(unstated)}.")
     if qualifiers and any(o.qualifier != "exact" for o in rows):
         notes.append(APPROXIMATE_FOOTNOTE)
     return notes

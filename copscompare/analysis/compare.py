@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from copscompare.analysis.common import (
     APPROXIMATE_FOOTNOTE,
     STANDING_FOOTNOTE,
+    baseline_words,
     latest_first,
     name_list,
     period_text,
@@ -126,7 +127,7 @@ def _cell_text(line: Line, obs: Observation | None) -> str:
     if _differ(line):
         text += f" ({period_text(obs)})"
     elif obs.baseline:
-        text += f" (vs {obs.baseline})"
+        text += f" ({baseline_words(obs)})"
     return text
 
 

@@ -41,6 +41,7 @@ from copscompare.analysis.common import (
     name_list,
     overlap,
     short_name,
+    with_baseline,
 )
 from copscompare.analysis.values import (
     DASH,
@@ -342,8 +343,7 @@ def _change_cells(metric: Metric, change: Change) -> dict[str, Any]:
 def _reported_cells(metric: Metric, reported: Observation) -> dict[str, Any]:
     text = format_value(reported.value, metric.unit, reported.measure, reported.qualifier,
                         reported.decimals)
-    if reported.baseline:
-        text += f" vs {reported.baseline}"
+    text = with_baseline(text, reported)
     return {"reported_text": text, "reported_measure": reported.measure,
             "reported_value": plain_number(reported.value),
             "reported_qualifier": reported.qualifier}

@@ -3,7 +3,9 @@
 Rules:
 - ``show``: every figure reported for one jurisdiction, grouped by category (in the data
   format's order), then metric (file order), kind of figure, and period (oldest first, unknown
-  last). A jurisdiction without figures says so, and names the source that mentions it.
+  last); the kind column says what each figure is (level, % change, pp change, abs. change,
+  rank in ...), since levels and changes share the value column. A jurisdiction without
+  figures says so, and names the source that mentions it.
 - ``cities``: by province, then name; with how many figures and metrics each has, and the span
   of years they cover.
 - ``sources``: in id order, with the figures each gives and the jurisdictions it covers.
@@ -57,6 +59,7 @@ def show_table(dataset: Dataset, place_id: str, sources: bool = False,
             "category": metric.category,
             "metric_text": bilingual(metric.label_en, metric.label_zh, lang), "metric": metric.id,
             "metric_zh": metric.label_zh, "metric_en": metric.label_en,
+            "kind_text": measure_label(obs.measure, obs.scope),
             "period_text": period_text(obs), "period": obs.period.text,
             "baseline": obs.baseline,
             "value_text": figure_text(obs, metric.unit),
@@ -68,9 +71,10 @@ def show_table(dataset: Dataset, place_id: str, sources: bool = False,
     detail = BOTH if sources else DATA
     columns = (
         Column("category_text", "category", DISPLAY), Column("category", "category", DATA),
-        Column("metric_text", "metric", DISPLAY), Column("metric", "metric", DATA),
+        Column("metric_text", "metric", DISPLAY, label=True), Column("metric", "metric", DATA),
         Column("metric_zh", "metric_zh", DATA), Column("metric_en", "metric_en", DATA),
-        Column("period_text", "period", DISPLAY), Column("period", "period", DATA),
+        Column("kind_text", "kind", DISPLAY, label=True),
+        Column("period_text", "period", DISPLAY, label=True), Column("period", "period", DATA),
         Column("baseline", "baseline", DATA),
         Column("value_text", "value", DISPLAY, numeric=True),
         Column("value", "value", DATA, numeric=True), Column("unit", "unit", DATA),
