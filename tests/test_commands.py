@@ -60,7 +60,7 @@ def test_rank_plain_table_exact(data: str) -> None:
     result = run("rank", "--metric", "社区警务室", "--data", data, "--format", "table")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
-        "Community police rooms 社区警务室 — reported levels; highest first (higher is better)\n"
+        "Community police rooms 社区警务室 — reported levels; largest first\n"
         "\n"
         "  rank  jurisdiction        value  period    level                  source\n"
         "------  ----------------  -------  --------  ---------------------  --------\n"

@@ -95,7 +95,7 @@ def export(data: Path | None, output: OutputOptions) -> None:
 @click.option("--level", "admin_level", type=click.Choice(LEVELS), default=None,
               help="Only jurisdictions at this administrative level.")
 @click.option("--order", type=click.Choice(["asc", "desc"]), default=None,
-              help="Sort ascending or descending instead of best first.")
+              help="Sort ascending or descending instead of the metric's own order.")
 @click.option("--sources", "with_sources", is_flag=True, default=False,
               help="Add the verbatim quote and the source title.")
 @lang_option
@@ -104,10 +104,12 @@ def rank(data: Path | None, metric: str, measure: str | None, scope: str | None,
          period: str | None, year: int | None, top: int | None, bottom: int | None,
          province: str | None, admin_level: str | None, order: str | None,
          with_sources: bool, lang: str | None, output: OutputOptions) -> None:
-    """Rank jurisdictions on one metric, best first.
+    """Rank jurisdictions on one metric, in the metric's order.
 
-    Kinds of figure are never mixed: levels when there are any, else the reported changes
-    (the title says which). Ties share a rank (=2); * marks an approximate or bounded figure.
+    Best first where the outcome is plain (fewer crimes, more cases cleared), else largest
+    first. Kinds of figure are never mixed: levels when there are any, else the reported
+    changes (the title says which); published ranks of different provinces are ranked apart.
+    Ties share a rank (=2); * marks an approximate or bounded figure.
     """
     from copscompare.analysis.names import resolve_metric, resolve_province
     from copscompare.analysis.rank import RankOptions, rank_table
