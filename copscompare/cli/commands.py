@@ -165,25 +165,29 @@ yoy = click.Command(
               help="Only metrics of this category.")
 @click.option("--all", "show_all", is_flag=True, default=False,
               help="Also show metrics no one here reported, so a gap shows as a gap.")
+@click.option("--all-periods", "all_periods", is_flag=True, default=False,
+              help="Every period its own row, instead of one period per metric.")
 @click.option("--transpose", is_flag=True, default=False,
               help="Jurisdictions as rows, metrics as columns.")
 @lang_option
 @output_options()
 def compare(data: Path | None, cities: tuple[str, ...], metrics: tuple[str, ...],
-            category: str | None, show_all: bool, transpose: bool, lang: str | None,
-            output: OutputOptions) -> None:
+            category: str | None, show_all: bool, all_periods: bool, transpose: bool,
+            lang: str | None, output: OutputOptions) -> None:
     """Jurisdictions side by side, metric by metric.
 
     Metrics as rows, jurisdictions as columns (--transpose for the other way). A row uses the
-    latest period all share; where periods differ, each cell shows its own.
+    latest period all share; where periods differ, each cell shows its own. The footnotes say
+    which figures of other periods were left out; --all-periods shows them all.
     """
-    from copscompare.analysis.compare import compare_table
+    from copscompare.analysis.compare import CompareOptions, compare_table
     from copscompare.analysis.names import resolve_metric
 
     dataset = load(data)
     places = _cities(dataset, cities)
     chosen = [resolve_metric(dataset, m).id for m in metrics] or None
-    emit(compare_table(dataset, places, chosen, category, show_all, transpose, lang), output)
+    options = CompareOptions(chosen, category, show_all, all_periods, transpose, lang)
+    emit(compare_table(dataset, places, options), output)
 
 
 @click.command()
