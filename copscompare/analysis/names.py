@@ -226,3 +226,11 @@ def resolve_province(dataset: Dataset, text: str) -> str:
         return found[0]
     found = _closest(_fold(read), provinces)
     raise NotFound(f"no province called '{text}' in the data", list(dict.fromkeys(found)))
+
+
+def resolve_source(dataset: Dataset, text: str) -> str:
+    """The id of the source ``text`` names (its id, any case); NotFound with close ids."""
+    wanted = _fold(text)
+    if wanted in dataset.sources:
+        return wanted
+    raise NotFound(f"no source called '{text}'", _closest(wanted, {k: k for k in dataset.sources}))

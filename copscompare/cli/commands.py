@@ -7,8 +7,9 @@ that prints a table takes the shared output options (``output``). ``COMMANDS`` l
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -20,11 +21,31 @@ from copscompare.cli.options import (
     lang_option,
     load,
 )
-from copscompare.cli.output import OutputOptions, emit, output_options
+from copscompare.cli.output import OutputOptions, emit, emit_binary, output_options
 from copscompare.model import CATEGORIES, LEVELS, MEASURES, SCOPES
 
 if TYPE_CHECKING:
     from copscompare.model import Dataset
+
+
+class Command(click.Command):
+    """A command whose usage errors show its own usage line (``copscompare rank [OPTIONS]``),
+    not the group's: an unknown name (NotFound) or a usage error raised without a context."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from copscompare.errors import NotFound
+
+        try:
+            return super().invoke(ctx)
+        except NotFound as exc:
+            raise click.UsageError(str(exc), ctx) from None
+        except click.UsageError as exc:
+            if exc.ctx is not None:
+                raise
+            raise click.UsageError(exc.message, ctx) from None
+
+
+command = functools.partial(click.command, cls=Command)
 
 
 def _cities(dataset: Dataset, names: tuple[str, ...]) -> list[str]:
@@ -33,7 +54,7 @@ def _cities(dataset: Dataset, names: tuple[str, ...]) -> list[str]:
     return [resolve_jurisdiction(dataset, name).id for name in names]
 
 
-@click.command()
+@command()
 @data_options
 @click.option("--sources", "sources", type=click.Path(path_type=Path, file_okay=False),
               default=None, help="Folder of archived article texts: check every quote in them.")
@@ -62,17 +83,47 @@ def check(data: Path | None, sources: Path | None) -> None:
     )
 
 
-@click.command()
+@command()
 @data_options
-@output_options(default="csv", formats=("csv", "tsv", "json"))
-def export(data: Path | None, output: OutputOptions) -> None:
-    """Every observation, one row each, for spreadsheets and scripts (docs/export.md)."""
-    from copscompare.analysis.export import export_table
+@click.option("--metric", "-m", "metrics", multiple=True, metavar="M",
+              shell_complete=complete_metric, help="Only these metrics (repeatable).")
+@click.option("--city", "cities", multiple=True, metavar="CITY", shell_complete=complete_city,
+              help="Only these jurisdictions (repeatable).")
+@click.option("--category", type=click.Choice(CATEGORIES), default=None,
+              help="Only metrics of this category.")
+@click.option("--search", metavar="TEXT", default=None,
+              help="Only metrics whose id, labels, aliases or definition contain TEXT.")
+@click.option("--source", "sources", multiple=True, metavar="ID",
+              help="Only figures from these sources (repeatable; ids as `sources` lists them).")
+@click.option("--period", metavar="P", callback=check_period, default=None,
+              help="Only figures for exactly this period (2009, 2007-H1, 2017-01/2017-10).")
+@output_options(default="csv", formats=("csv", "tsv", "json", "xlsx", "sqlite"))
+def export(data: Path | None, metrics: tuple[str, ...], cities: tuple[str, ...],
+           category: str | None, search: str | None, sources: tuple[str, ...],
+           period: str | None, output: OutputOptions) -> None:
+    """Every observation, one row each, for spreadsheets, databases and scripts.
 
-    emit(export_table(load(data)), output)
+    Columns: docs/export.md. --format xlsx writes a workbook (the data, its notes and sources on
+    sheets of their own) and --format sqlite a database (observations, sources, jurisdictions,
+    metrics, with keys, and an export view); both need -o FILE.
+    """
+    from copscompare.analysis.export import ExportFilter, export_table, subset
+    from copscompare.analysis.names import resolve_metric, resolve_source
+
+    dataset = load(data)
+    chosen = ExportFilter(
+        metrics=tuple(resolve_metric(dataset, m, require_data=False).id for m in metrics),
+        cities=tuple(_cities(dataset, cities)), category=category, search=search,
+        sources=tuple(resolve_source(dataset, s) for s in sources), period=period)
+    if output.fmt == "sqlite":
+        from copscompare import render
+
+        emit_binary(output, lambda handle: render.write_sqlite(subset(dataset, chosen), handle))
+    else:
+        emit(export_table(dataset, chosen), output)
 
 
-@click.command()
+@command()
 @data_options
 @click.option("--metric", "-m", "metric", required=True, metavar="M",
               shell_complete=complete_metric,
@@ -125,7 +176,7 @@ def rank(data: Path | None, metric: str, measure: str | None, scope: str | None,
     emit(rank_table(dataset, options), output)
 
 
-@click.command()
+@command()
 @data_options
 @click.option("--metric", "-m", "metric", required=True, metavar="M",
               shell_complete=complete_metric,
@@ -150,12 +201,12 @@ def delta(data: Path | None, metric: str, cities: tuple[str, ...], lang: str | N
     emit(delta_table(dataset, metric_id, places, lang), output)
 
 
-yoy = click.Command(
+yoy = Command(
     "yoy", params=delta.params, callback=delta.callback, help="Same as delta.",
     short_help="Same as delta (year-on-year changes).")
 
 
-@click.command()
+@command()
 @data_options
 @click.argument("cities", nargs=-1, required=True, metavar="CITY...",
                 shell_complete=complete_city)
@@ -190,7 +241,7 @@ def compare(data: Path | None, cities: tuple[str, ...], metrics: tuple[str, ...]
     emit(compare_table(dataset, places, options), output)
 
 
-@click.command()
+@command()
 @data_options
 @click.argument("city", metavar="CITY", shell_complete=complete_city)
 @click.option("--sources", "with_sources", is_flag=True, default=False,
@@ -209,7 +260,7 @@ def show(data: Path | None, city: str, with_sources: bool, lang: str | None,
     emit(show_table(dataset, _cities(dataset, (city,))[0], with_sources, lang), output)
 
 
-@click.command()
+@command()
 @data_options
 @lang_option
 @output_options()
@@ -220,7 +271,7 @@ def cities(data: Path | None, lang: str | None, output: OutputOptions) -> None:
     emit(cities_table(load(data), lang), output)
 
 
-@click.command()
+@command()
 @data_options
 @lang_option
 @output_options()
@@ -231,7 +282,7 @@ def sources(data: Path | None, lang: str | None, output: OutputOptions) -> None:
     emit(sources_table(load(data), lang), output)
 
 
-@click.command()
+@command()
 @data_options
 @click.option("--search", metavar="TEXT", default=None,
               help="Only metrics whose id, labels, aliases or definition contain TEXT.")

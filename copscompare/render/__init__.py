@@ -9,6 +9,8 @@ Formats (``FORMATS``) and what each writes:
 - ``markdown``: a GitHub table, footnotes as a list below it.
 - ``csv``/``tsv``/``json``: the DATA columns only, no title or footnotes (``machine``).
 - SVG and HTML: the rich table recorded for publishing (``export_svg``, ``export_html``).
+- Binary files, written to an open file rather than returned as text: ``xlsx`` a workbook of
+  the table (``write_xlsx``), ``sqlite`` a database of a whole dataset (``write_sqlite``).
 
 With ``chart=True`` the people formats draw the bars the table asks for in ``table.chart``
 (the key of a numeric DATA column). Machine formats never draw.
@@ -24,15 +26,17 @@ from typing import Any
 from copscompare.table import Table
 
 FORMATS = ("table", "csv", "tsv", "json", "markdown")
+BINARY_FORMATS = ("xlsx", "sqlite")
 
 # Each name is imported from its module on first use, so a CSV run loads only the CSV writer.
 _LAZY = {
     "chart_key": "cells", "delimited_text": "machine", "json_text": "machine",
     "export_html": "terminal", "export_svg": "terminal", "print_rich": "terminal",
     "markdown_text": "text", "plain_text": "text", "table_formats": "text",
+    "write_sqlite": "database", "write_xlsx": "xlsx",
 }
 
-__all__ = ["FORMATS", "render_text", *_LAZY]
+__all__ = ["BINARY_FORMATS", "FORMATS", "render_text", *_LAZY]
 
 
 def __getattr__(name: str) -> Any:
