@@ -208,3 +208,28 @@ def test_bundled_data_commands_work() -> None:
     result = run("rank", "--metric", "clearance_rate", "--format", "table")
     assert result.stdout.startswith("Criminal case clearance rate 刑事案件破案率 — reported "
                                     "percentage-point changes (not levels)")
+
+
+@pytest.mark.parametrize("name", ["check", "export", "rank", "delta", "yoy", "compare", "show",
+                                  "cities", "sources", "metrics"])
+def test_each_commands_help_ends_with_two_or_three_examples(name: str) -> None:
+    """The examples come last, after the options."""
+    result = CliRunner().invoke(cli, [name, "--help"], prog_name="copscompare")
+    head, _, tail = result.stdout.partition("\n  Examples:\n\n")
+    assert "Options:" in head
+    examples = tail.splitlines()
+    assert 2 <= len(examples) <= 3
+    assert all(line.startswith("    copscompare ") for line in examples), examples
+
+
+@pytest.mark.parametrize("args, usage", [
+    (["rank", "-m", "nothing"], "Usage: copscompare rank [OPTIONS]"),
+    (["show", "杭州"], "Usage: copscompare show [OPTIONS] CITY"),
+    (["compare", "常州", "--metric", "nothing"], "Usage: copscompare compare [OPTIONS] CITY..."),
+    (["rank", "-m", "clearance_rate", "--period", "2009", "--year", "2009"],
+     "Usage: copscompare rank [OPTIONS]"),
+])
+def test_a_usage_error_shows_the_commands_own_usage_line(args: list[str], usage: str) -> None:
+    result = CliRunner().invoke(cli, args, prog_name="copscompare")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == usage

@@ -48,18 +48,24 @@ class Command(click.Command):
 command = functools.partial(click.command, cls=Command)
 
 
+def examples(*commands: str) -> str:
+    """The end of a command's help: the example command lines, kept as written (``\\b``)."""
+    return "Examples:\n\n\b\n" + "\n".join(f"  copscompare {c}" for c in commands)
+
+
 def _cities(dataset: Dataset, names: tuple[str, ...]) -> list[str]:
     from copscompare.analysis.names import resolve_jurisdiction
 
     return [resolve_jurisdiction(dataset, name).id for name in names]
 
 
-@command()
+@command(epilog=examples("check", "check --sources ../shared/seeds", "check --data my-articles/"))
 @data_options
 @click.option("--sources", "sources", type=click.Path(path_type=Path, file_okay=False),
               default=None, help="Folder of archived article texts: check every quote in them.")
 def check(data: Path | None, sources: Path | None) -> None:
-    """Validate the data and print a summary; exit 1 on any error."""
+    """Validate the data and print a summary; exit 1 on any error.
+    """
     from copscompare.errors import DataError, NotFound
     from copscompare.loading.quotes import check_quotes
     from copscompare.render.sanitize import for_message
@@ -83,7 +89,9 @@ def check(data: Path | None, sources: Path | None) -> None:
     )
 
 
-@command()
+@command(epilog=examples("export --excel -o police.csv",
+                          "export --city 常州 --search 探头 --format xlsx -o cameras.xlsx",
+                          "export --format sqlite -o police.db"))
 @data_options
 @click.option("--metric", "-m", "metrics", multiple=True, metavar="M",
               shell_complete=complete_metric, help="Only these metrics (repeatable).")
@@ -123,7 +131,9 @@ def export(data: Path | None, metrics: tuple[str, ...], cities: tuple[str, ...],
         emit(export_table(dataset, chosen), output)
 
 
-@command()
+@command(epilog=examples("rank -m clearance_rate",
+                          "rank -m community_police_rooms --chart --sources",
+                          "rank -m 破案率 --measure change_pp --format csv"))
 @data_options
 @click.option("--metric", "-m", "metric", required=True, metavar="M",
               shell_complete=complete_metric,
@@ -176,7 +186,8 @@ def rank(data: Path | None, metric: str, measure: str | None, scope: str | None,
     emit(rank_table(dataset, options), output)
 
 
-@command()
+@command(epilog=examples("delta -m community_police_rooms 厦门",
+                          "delta -m criminal_cases_filed --format csv"))
 @data_options
 @click.option("--metric", "-m", "metric", required=True, metavar="M",
               shell_complete=complete_metric,
@@ -202,11 +213,15 @@ def delta(data: Path | None, metric: str, cities: tuple[str, ...], lang: str | N
 
 
 yoy = Command(
-    "yoy", params=delta.params, callback=delta.callback, help="Same as delta.",
+    "yoy", params=delta.params, callback=delta.callback,
+    help="Same as delta.", epilog=examples("yoy -m community_police_rooms 厦门",
+                                           "yoy -m criminal_cases_filed --format tsv"),
     short_help="Same as delta (year-on-year changes).")
 
 
-@command()
+@command(epilog=examples("compare 常州 白城 --category public_opinion",
+                          "compare 常州 武进 --all-periods -m community_police_rooms",
+                          "compare 常州 白城 --transpose --svg compare.svg --html compare.html"))
 @data_options
 @click.argument("cities", nargs=-1, required=True, metavar="CITY...",
                 shell_complete=complete_city)
@@ -241,7 +256,7 @@ def compare(data: Path | None, cities: tuple[str, ...], metrics: tuple[str, ...]
     emit(compare_table(dataset, places, options), output)
 
 
-@command()
+@command(epilog=examples("show 白城", "show 廈門 --sources --lang en"))
 @data_options
 @click.argument("city", metavar="CITY", shell_complete=complete_city)
 @click.option("--sources", "with_sources", is_flag=True, default=False,
@@ -260,29 +275,31 @@ def show(data: Path | None, city: str, with_sources: bool, lang: str | None,
     emit(show_table(dataset, _cities(dataset, (city,))[0], with_sources, lang), output)
 
 
-@command()
+@command(epilog=examples("cities", "cities --lang en --format csv"))
 @data_options
 @lang_option
 @output_options()
 def cities(data: Path | None, lang: str | None, output: OutputOptions) -> None:
-    """List jurisdictions and how much each reports."""
+    """List jurisdictions and how much each reports.
+    """
     from copscompare.analysis.listings import cities_table
 
     emit(cities_table(load(data), lang), output)
 
 
-@command()
+@command(epilog=examples("sources", "sources --format json"))
 @data_options
 @lang_option
 @output_options()
 def sources(data: Path | None, lang: str | None, output: OutputOptions) -> None:
-    """List source articles and what they cover."""
+    """List source articles and what they cover.
+    """
     from copscompare.analysis.listings import sources_table
 
     emit(sources_table(load(data), lang), output)
 
 
-@command()
+@command(epilog=examples("metrics --search 探头", "metrics --category clearance"))
 @data_options
 @click.option("--search", metavar="TEXT", default=None,
               help="Only metrics whose id, labels, aliases or definition contain TEXT.")
