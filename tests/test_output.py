@@ -281,7 +281,8 @@ def test_svg_and_html_files_beside_normal_output(tmp_path: Path) -> None:
     assert result.stdout == invoke(evil, "--format", "csv").stdout
     assert svg.read_text("utf-8").startswith("<svg") and "&lt;script&gt;" in svg.read_text("utf-8")
     page = html.read_text("utf-8")
-    assert page.startswith("<!DOCTYPE html>") and "[red]武进区[/]" in page
+    assert page.startswith("<!DOCTYPE html>")
+    assert '[red]<span lang="zh-Hans">武进区</span>[/]' in page
     assert "\x1b" not in page and no_temporary_files(tmp_path)
 
 

@@ -253,7 +253,7 @@ def _transposed(lines: list[Line], places: list[Jurisdiction], lang: str | None
     columns = [Column("jurisdiction", "jurisdiction", DISPLAY, label=True),
                Column("city", "city", DATA), Column("city_zh", "city_zh", DATA),
                Column("city_en", "city_en", DATA),
-               Column("level_text", "level", DISPLAY, label=True), Column("level", "level", DATA)]
+               Column("level_text", "level", DISPLAY), Column("level", "level", DATA)]
     for line in lines:
         header = _metric_text(line.metric, lang)
         if line.measure and line.measure != "level":

@@ -55,7 +55,8 @@ def show_table(dataset: Dataset, place_id: str, sources: bool = False,
         metric = dataset.metrics[obs.metric]
         source = dataset.sources[obs.source]
         rows.append({
-            "category_text": "" if metric.category == previous else metric.category,
+            "category_text": ("" if metric.category == previous
+                              else metric.category.replace("_", " ")),
             "category": metric.category,
             "metric_text": bilingual(metric.label_en, metric.label_zh, lang), "metric": metric.id,
             "metric_zh": metric.label_zh, "metric_en": metric.label_en,
@@ -165,7 +166,7 @@ def cities_table(dataset: Dataset, lang: str | None = None) -> Table:
             "periods": _years(mine),
         })
     columns = (
-        Column("id", "id", BOTH), Column("jurisdiction", "jurisdiction", DISPLAY),
+        Column("id", "id", BOTH, label=True), Column("jurisdiction", "jurisdiction", DISPLAY),
         Column("name_zh", "name_zh", DATA), Column("name_en", "name_en", DATA),
         Column("level_text", "level", DISPLAY), Column("level", "level", DATA),
         Column("province_text", "province", DISPLAY), Column("province", "province", DATA),
@@ -197,7 +198,7 @@ def sources_table(dataset: Dataset, lang: str | None = None) -> Table:
             "url": source.url, "file": source.file,
         })
     columns = (
-        Column("id", "id", BOTH), Column("title", "title", BOTH),
+        Column("id", "id", BOTH, label=True), Column("title", "title", BOTH),
         Column("publisher", "publisher", BOTH), Column("date", "date", BOTH),
         Column("figures", "figures", BOTH, numeric=True),
         Column("jurisdictions_text", "jurisdictions", DISPLAY),
@@ -254,7 +255,7 @@ def metrics_table(dataset: Dataset, search: str | None = None,
     rows.sort(key=lambda r: (CATEGORIES.index(r["category"]), -r["jurisdictions"],
                              order[r["id"]]))
     columns = (
-        Column("id", "id", BOTH), Column("metric", "metric", DISPLAY),
+        Column("id", "id", BOTH, label=True), Column("metric", "metric", DISPLAY),
         Column("label_zh", "label_zh", DATA), Column("label_en", "label_en", DATA),
         Column("category", "category", BOTH), Column("unit", "unit", BOTH),
         Column("better", "better", BOTH),

@@ -8,8 +8,9 @@ Rules ``emit`` follows:
 - Streams: data on stdout (or the ``-o`` file); errors on stderr. Footnotes belong to what a
   journalist pastes, so table and markdown output carry them below the table; CSV, TSV and JSON
   keep the data clean and send them to stderr as ``note: ...`` lines.
-- ``--format table`` is a rich table when stdout is a terminal or colour is forced, else the
-  same table as plain text. ``--fmt NAME`` draws the plain table in any tabulate format.
+- ``--format table`` is a boxed table fitted to the window when stdout is a terminal or colour
+  is forced (its header repeated every screenful on a terminal), else the same table as plain
+  text. ``--fmt NAME`` draws the plain table in any tabulate format.
 - Colour: off with ``--no-color`` or a non-empty ``NO_COLOR``; else on with a non-empty
   ``FORCE_COLOR`` (even on a pipe); else on only when stdout is a terminal. A file written with
   ``-o``, ``--svg`` or ``--html`` is never coloured by this rule (SVG and HTML carry their own).
@@ -188,7 +189,9 @@ def emit(table: Table, output: OutputOptions) -> None:
     colour = output.path is None and wants_colour(output.no_color, os.environ, isatty)
     if (output.fmt == "table" and output.tablefmt is None and output.path is None
             and (isatty or colour)):
-        render.print_rich(table, sys.stdout, colour=colour, chart=output.chart)
+        width, lines = render.screen_size(sys.stdout)
+        render.print_boxed(table, sys.stdout, colour=colour, chart=output.chart, width=width,
+                           height=lines if isatty else None)
     else:
         text = render.render_text(table, output.fmt, tablefmt=output.tablefmt,
                                   excel=output.excel, chart=output.chart)
