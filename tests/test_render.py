@@ -315,8 +315,8 @@ def test_injection_svg_and_html_are_escaped() -> None:
 
 
 def test_svg_of_the_chart_has_its_bars() -> None:
-    assert "████████████████████████" in render.export_svg(ROOMS, chart=True)
-    assert "████████████████████████" not in render.export_svg(ROOMS)
+    assert render.export_svg(ROOMS, chart=True).count('<rect class="positive"') == 3
+    assert '<rect class="positive"' not in render.export_svg(ROOMS)
 
 
 # --- the cleaning rules themselves ----------------------------------------------------------

@@ -35,6 +35,7 @@ from copscompare.analysis.common import (
     STANDING_FOOTNOTE,
     Bounds,
     bounds,
+    cited,
     context_footnote,
     drop_empty_display,
     metric_title,
@@ -260,8 +261,9 @@ def delta_table(dataset: Dataset, metric_id: str, places: list[str] | None = Non
         Column("source", "source", BOTH),
     )
     footnotes = _footnotes(dataset, metric, chosen, lines_all, reporting, lang)
+    used = (o.source for ln in lines_all for o in (ln.level, ln.reported) if o is not None)
     return Table(title, drop_empty_display(columns, rows), tuple(rows), tuple(footnotes),
-                 chart=_chart(lines_all))
+                 chart=_chart(lines_all), sources=cited(dataset, used))
 
 
 def _change_columns(metric: Metric) -> tuple[Column, ...]:

@@ -9,8 +9,8 @@ Rules:
   none; any other one. Terminals, rich and wcwidth agree on this for the text the tool shows.
 - **Wrapping** (``wrap``): a line breaks at a space, after a slash between two letters
   (``ministry/provincial``), or between two characters when either is wide (Chinese may wrap
-  between any two characters), except before closing punctuation (``）」”，。``) or after
-  opening punctuation (``（「“``). A word, a run of other characters, is never broken: an id a
+  between any two characters), except before closing or other punctuation (``）」”，。,``) or
+  after opening punctuation (``（「“``). A word, a run of other characters, is never broken: an id a
   reader must copy (``cameras_total``), a figure (``−20.8%``), a period (``2017-01/2017-11``).
   In a column of values the figure with its unit or scope (``+9.6 pp``, ``#1 in province``)
   is one word, and only what follows it in parentheses wraps. So a column is never narrower
@@ -33,7 +33,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-_NO_BREAK_BEFORE = ("Pe", "Pf")
+_NO_BREAK_BEFORE = ("Pe", "Pf", "Po")
 _NO_BREAK_AFTER = ("Ps", "Pi")
 _ZERO_WIDTH = ("Mn", "Me", "Cf")
 
@@ -65,9 +65,7 @@ def _may_break(before: str, after: str, previous: str) -> bool:
         return True
     if not (_wide(before) or _wide(after)):
         return False
-    if unicodedata.category(after) in _NO_BREAK_BEFORE:
-        return False
-    if _wide(after) and unicodedata.category(after) == "Po":  # ，。、 stay with what precedes
+    if unicodedata.category(after) in _NO_BREAK_BEFORE:  # ）」”，。、,: stay with what precedes
         return False
     return unicodedata.category(before) not in _NO_BREAK_AFTER
 

@@ -36,11 +36,17 @@ from copscompare.table import Cited, Table
 
 PUBLISH_WIDTH = 160
 FONTS = '"Noto Sans Mono CJK SC", "Sarasa Mono SC", "Sarasa Mono Slab SC", monospace'
-HTML_FONTS = '"Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans Mono CJK SC", sans-serif'
+HTML_FONTS = ('"Noto Sans", "Source Sans 3", "Noto Sans CJK SC", "Source Han Sans SC", '
+              '"Noto Sans Mono CJK SC", sans-serif')
 FONT_SIZE, CELL, LINE_HEIGHT, MARGIN = 16, 9.6, 22, 16
 COLOURS = {"bold": "font-weight:bold", "dim": "fill:#555", "positive": "fill:#0b7285",
            "negative": "fill:#a61e4d", "axis": "fill:#555"}
 ZH = "zh-Hans"
+BAR_STYLES = ("positive", "negative")
+BAR_HALVES = {"█": "11", "▌": "10", "▐": "01"}  # which halves of its cell a block fills
+# which way each box-drawing character reaches from the middle of its cell: left, right, up, down
+BOX_ARMS = {"─": "lr", "│": "ud", "╭": "rd", "╮": "ld", "╰": "ru", "╯": "lu", "├": "udr",
+            "┤": "udl", "┬": "lrd", "┴": "lru", "┼": "lrud"}
 
 
 def key_lines(sources: tuple[Cited, ...], width: int) -> list[Line]:
@@ -55,11 +61,13 @@ def key_lines(sources: tuple[Cited, ...], width: int) -> list[Line]:
 
 
 def runs(text: str) -> Iterator[tuple[int, str, bool]]:
-    """``text`` in runs of characters of one width, spaces left out: (cell where the run
-    starts, the run, whether its characters are wide)."""
+    """``text`` in runs of characters of one width, spaces and box-drawing characters left out
+    (``rules`` draws those): (cell where the run starts, the run, whether it is wide)."""
     start, run, wide, at = 0, "", False, 0
     for char in text:
         size = char_width(char)
+        if char in BOX_ARMS:
+            char = " "
         if char == " " or (run and size and (size == 2) != wide):
             if run.strip():
                 yield start, run, wide
@@ -80,10 +88,8 @@ def export_svg(table: Table, chart: bool = False) -> str:
     cells = max((cell_width("".join(s.text for s in line)) for line in lines), default=0)
     width = round(2 * MARGIN + cells * CELL)
     height = 2 * MARGIN + len(lines) * LINE_HEIGHT
-    texts = [_svg_text(row, start + offset, span, run, wide)
-             for row, line in enumerate(lines)
-             for start, span in _positioned(line)
-             for offset, run, wide in runs(span.text)]
+    texts = [element for row, line in enumerate(lines) for element in _svg_line(row, line)]
+    texts.append(rules(lines))
     styles = "\n".join(f".{name} {{ {css} }}" for name, css in COLOURS.items())
     return (f'<svg xmlns="http://www.w3.org/2000/svg" xml:lang="en" lang="en" '
             f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
@@ -95,12 +101,71 @@ def export_svg(table: Table, chart: bool = False) -> str:
             + "".join(texts) + "</svg>\n")
 
 
+def rules(lines: list[Line]) -> str:
+    """The box of the drawing as one SVG path: each box-drawing character's arms, joined into
+    straight lines, so the borders are unbroken whatever the font."""
+    across: dict[int, set[int]] = {}  # line -> the half cells a horizontal rule covers
+    down: dict[int, set[int]] = {}  # cell -> the half lines a vertical rule covers
+    for row, line in enumerate(lines):
+        column = 0
+        for char in "".join(span.text for span in line):
+            arms = BOX_ARMS.get(char, "")
+            across.setdefault(row, set()).update(
+                2 * column + half for half, arm in enumerate("lr") if arm in arms)
+            down.setdefault(column, set()).update(
+                2 * row + half for half, arm in enumerate("ud") if arm in arms)
+            column += char_width(char)
+    path = [f"M{MARGIN + a * CELL / 2:g} {MARGIN + (row + 0.5) * LINE_HEIGHT:g}"
+            f"H{MARGIN + b * CELL / 2:g}"
+            for row, halves in across.items() for a, b in _spans(halves)]
+    path += [f"M{MARGIN + (column + 0.5) * CELL:g} {MARGIN + a * LINE_HEIGHT / 2:g}"
+             f"V{MARGIN + b * LINE_HEIGHT / 2:g}"
+             for column, halves in down.items() for a, b in _spans(halves)]
+    if not path:
+        return ""
+    return f'<path d="{" ".join(path)}" fill="none" stroke="#888" stroke-width="1"/>\n'
+
+
+def _spans(halves: set[int]) -> Iterator[tuple[int, int]]:
+    """Runs of consecutive numbers as (first, one past the last)."""
+    ordered = sorted(halves)
+    start = previous = ordered[0] if ordered else 0
+    for number in ordered[1:]:
+        if number != previous + 1:
+            yield start, previous + 1
+            start = number
+        previous = number
+    if ordered:
+        yield start, previous + 1
+
+
 def _positioned(line: Line) -> Iterator[tuple[int, Span]]:
     """Each span of ``line`` with the cell it starts at."""
     at = 0
     for span in line:
         yield at, span
         at += cell_width(span.text)
+
+
+def _svg_line(row: int, line: Line) -> Iterator[str]:
+    """The text runs of one drawn line, and its bars as rectangles."""
+    for start, span in _positioned(line):
+        if span.style in BAR_STYLES:
+            yield from _bar(row, start, span)
+            continue
+        for offset, run, wide in runs(span.text):
+            yield _svg_text(row, start + offset, span, run, wide)
+
+
+def _bar(row: int, column: int, span: Span) -> Iterator[str]:
+    """A bar's blocks (``█`` a cell, ``▌`` its left half, ``▐`` its right half) as one
+    rectangle per unbroken stretch."""
+    halves = {2 * (column + i) + half for i, char in enumerate(span.text)
+              for half, filled in enumerate(BAR_HALVES.get(char, "")) if filled == "1"}
+    for first, last in _spans(halves):
+        yield (f'<rect class="{span.style}" x="{MARGIN + first * CELL / 2:g}" '
+               f'y="{MARGIN + row * LINE_HEIGHT + 4}" width="{(last - first) * CELL / 2:g}" '
+               f'height="{LINE_HEIGHT - 8}"/>\n')
 
 
 def _svg_text(row: int, column: int, span: Span, run: str, wide: bool) -> str:
@@ -149,6 +214,8 @@ tr > :first-child {{ border-left: 1px solid #999; position: sticky; left: 0; z-i
 thead th {{ border-top: 1px solid #999; position: sticky; top: 0; z-index: 2;
   background: #f3f3f3; }}
 thead th:first-child {{ z-index: 3; }}
+thead th {{ vertical-align: bottom; }}
+.head {{ display: inline-block; max-width: 16em; white-space: normal; }}
 tbody th {{ font-weight: normal; }}
 .num {{ text-align: right; white-space: nowrap; }}
 .bar {{ font-family: {FONTS}; white-space: pre; }}
@@ -163,8 +230,8 @@ def export_html(table: Table, chart: bool = False) -> str:
     """The table as a standalone HTML page (rules in the module docstring)."""
     grid = people_grid(table, chart)
     keys = {s.id for s in table.sources}
-    head = "".join(f'<th scope="col"{_class(grid, i)}>{in_languages(h)}</th>'
-                   for i, h in enumerate(grid.headers))
+    head = "".join(f'<th scope="col"{_class(grid, i)}><span class="head">{in_languages(h)}'
+                   "</span></th>" for i, h in enumerate(grid.headers))
     body = "".join("<tr>" + "".join(_html_cell(grid, i, cell, keys) for i, cell in enumerate(row))
                    + "</tr>\n" for row in grid.rows)
     notes = "".join(f"<li>{in_languages(n)}</li>\n" for n in grid.footnotes)
