@@ -12,29 +12,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import HEADER, write
+from conftest import HEADER, OBSERVATIONS, write
 from openpyxl import load_workbook
 
 from copscompare.cli import cli
 
-FIGURES = """\
-observations:
-  - jurisdiction: wujin
-    metric: clearance_rate
-    period: 2009
-    measure: change_pp
-    value: 1
-    qualifier: exact
-    source: s1
-    quote: 破案率上升1个百分点
-  - jurisdiction: xiamen
-    metric: community_police_rooms
-    period: 2004
-    measure: level
-    value: 171
-    qualifier: exact
-    source: s2
-    quote: 全市171个社区警务室当年全部建成
+FIGURES = OBSERVATIONS + """\
   - jurisdiction: xiamen
     metric: community_police_rooms
     period: 2007

@@ -215,7 +215,7 @@ thead th {{ border-top: 1px solid #999; position: sticky; top: 0; z-index: 2;
   background: #f3f3f3; }}
 thead th:first-child {{ z-index: 3; }}
 thead th {{ vertical-align: bottom; }}
-.head {{ display: inline-block; max-width: 16em; white-space: normal; }}
+.head {{ display: inline-block; min-width: 9em; max-width: 16em; white-space: normal; }}
 tbody th {{ font-weight: normal; }}
 .num {{ text-align: right; white-space: nowrap; }}
 .bar {{ font-family: {FONTS}; white-space: pre; }}
