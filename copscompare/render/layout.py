@@ -29,6 +29,7 @@ Rules:
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ _NO_BREAK_AFTER = ("Ps", "Pi")
 _ZERO_WIDTH = ("Mn", "Me", "Cf")
 
 
+@functools.cache
 def char_width(char: str) -> int:
     """Cells one character takes (rules in the module docstring)."""
     if char.isascii():
@@ -51,11 +53,11 @@ def cell_width(text: str) -> int:
     """Cells ``text`` takes on a terminal."""
     if text.isascii():
         return len(text)
-    return sum(char_width(c) for c in text)
+    return sum(map(char_width, text))
 
 
 def _wide(char: str) -> bool:
-    return not char.isascii() and char_width(char) == 2
+    return char_width(char) == 2
 
 
 def _may_break(before: str, after: str, previous: str) -> bool:
@@ -70,13 +72,14 @@ def _may_break(before: str, after: str, previous: str) -> bool:
     return unicodedata.category(before) not in _NO_BREAK_AFTER
 
 
-def chunks(text: str, figure: bool = False) -> list[tuple[str, bool]]:
+@functools.lru_cache(maxsize=1 << 14)
+def chunks(text: str, figure: bool = False) -> tuple[tuple[str, bool], ...]:
     """``text`` as the pieces a line may break between: (piece, a space came before it). With
     ``figure``, the figure that starts a value cell (``+9.6 pp``, ``#1 in province``, up to a
-    parenthesis) is one piece."""
+    parenthesis) is one piece. (Remembered: a long table repeats the same texts.)"""
     if figure:
         value, opening, rest = text.partition(" (")
-        return [(value, False), *((p, True) for p, _ in chunks(opening[1:] + rest))]
+        return ((value, False), *((p, True) for p, _ in chunks(opening[1:] + rest)))
     pieces: list[tuple[str, bool]] = []
     for number, word in enumerate(text.split(" ")):
         if not word:
@@ -87,7 +90,7 @@ def chunks(text: str, figure: bool = False) -> list[tuple[str, bool]]:
                 pieces.append((word[start:index], number > 0 and start == 0))
                 start = index
         pieces.append((word[start:], number > 0 and start == 0))
-    return pieces
+    return tuple(pieces)
 
 
 def longest_word(text: str, figure: bool = False) -> int:
