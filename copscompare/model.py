@@ -88,6 +88,7 @@ class Metric:
     definition: str
     aliases: tuple[str, ...] = ()
     core: bool = False  # one of the core metrics many bureaus report, defined for comparison
+    point_in_time: bool = False  # a count at one moment (cameras installed), not over a period
     line: int = 0
     origin: str = ""
 

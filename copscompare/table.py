@@ -1,10 +1,13 @@
 """The neutral result table every analysis returns and every renderer reads.
 
-A table has a title, columns, rows (dicts keyed by column key), footnotes, and the key of the
-numeric DATA column its bar chart draws, if it has one (``chart``). Each column says
-whether it is for people (``display``: formatted text such as ``≥95%``), for machines (``data``:
-plain values a spreadsheet can compute with), or both. Renderers for people show the display
-and both columns; CSV and JSON write the data and both columns.
+A table has a title, columns, rows (dicts keyed by column key), footnotes, the key of the
+numeric DATA column its bar chart draws, if it has one (``chart``), and the sources its figures
+come from (``sources``: the key a published image or spreadsheet carries from ``s003`` to a
+title). Each column says whether it is for people (``display``: formatted text such as
+``≥95%``), for machines (``data``: plain values a spreadsheet can compute with), or both; and
+whether it names the row (``label``: the columns a reader needs on every part of a table too
+wide for one screen, which a renderer repeats in each part). Renderers for people show the
+display and both columns; CSV and JSON write the data and both columns.
 """
 
 from __future__ import annotations
@@ -22,6 +25,24 @@ class Column:
     header: str
     role: str = BOTH  # BOTH, DISPLAY or DATA
     numeric: bool = False  # right-align in tables
+    label: bool = False  # names the row: repeated in every part of a table split for width
+
+
+@dataclass(frozen=True)
+class Cited:
+    """A source a table's figures come from, as its key lists it."""
+
+    id: str
+    title: str
+    publisher: str
+    date: str
+    url: str | None = None
+
+    def citation(self) -> str:
+        """``title (publisher, date)``, saying so when publisher or date is unknown."""
+        publisher = "publisher unknown" if self.publisher == "unknown" else self.publisher
+        date = "date unknown" if self.date == "unknown" else self.date
+        return f"{self.title} ({publisher}, {date})"
 
 
 @dataclass(frozen=True)
@@ -31,6 +52,7 @@ class Table:
     rows: tuple[Row, ...]
     footnotes: tuple[str, ...] = ()
     chart: str | None = None  # the numeric DATA column ``--chart`` draws bars for
+    sources: tuple[Cited, ...] = ()  # the sources of the figures shown, in id order
 
     def columns_for(self, audience: str) -> tuple[Column, ...]:
         """Columns shown to ``audience``: DISPLAY (people) or DATA (machines)."""

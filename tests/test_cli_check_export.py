@@ -91,3 +91,19 @@ def test_export_json_types(data_file: Path) -> None:
 def test_data_from_environment(data_file: Path, monkeypatch) -> None:
     monkeypatch.setenv("COPSCOMPARE_DATA", str(data_file))
     assert run("check").stdout.startswith("ok: 3 jurisdictions")
+
+
+def test_check_warns_when_a_name_or_alias_is_another_records_id(tmp_path: Path) -> None:
+    text = (HEADER.replace("name_en: Xiamen", "name_en: Wujin")
+            .replace("aliases: [破案率]", "aliases: [破案率, Community-Police Rooms]")
+            + "observations:\n")
+    path = write(tmp_path / "d.yaml", text)
+    result = run("check", "--data", str(path))
+    assert result.exit_code == 0
+    assert result.stderr.replace(str(path), "F").splitlines() == [
+        "F:26: jurisdictions[2].name_en: warning: 'Wujin' is also the id of jurisdiction "
+        "'wujin': typing it finds that one, not this",
+        "F:33: metrics[0].aliases[1]: warning: 'Community-Police Rooms' is also the id of "
+        "metric 'community_police_rooms': typing it finds that one, not this",
+    ]
+    assert result.stdout.endswith("2 warning(s)\n")

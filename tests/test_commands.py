@@ -43,7 +43,7 @@ OBSERVATIONS = conftest.OBSERVATIONS + """\
     quote: 社区警务室216个余
 """
 
-STANDING = ("Self-reported figures from the cited press releases; see `copscompare show CITY "
+STANDING = ("Self-reported figures from the cited sources; see `copscompare show CITY "
             "--sources` or the source column for quotes.")
 
 
@@ -60,7 +60,7 @@ def test_rank_plain_table_exact(data: str) -> None:
     result = run("rank", "--metric", "社区警务室", "--data", data, "--format", "table")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
-        "Community police rooms 社区警务室 — reported levels; highest first (higher is better)\n"
+        "Community police rooms 社区警务室 — reported levels; largest first\n"
         "\n"
         "  rank  jurisdiction        value  period    level                  source\n"
         "------  ----------------  -------  --------  ---------------------  --------\n"
@@ -116,6 +116,9 @@ def test_compare_plain_table_exact(data: str) -> None:
         "----------------------  --------  --------  --------  -----------\n"
         "Community police rooms  level     2007           214         >216\n"
         "\n"
+        "Showing 2 of 3 figures these places reported for these rows, one period per row; left "
+        "out, other periods: Xiamen 2004 (Community police rooms). `--all-periods` shows every "
+        "period.\n"
         "Different administrative levels: Xiamen sub-provincial city; Changzhou prefecture-level "
         "city.\n"
         "~ about, > over, ≥ at least, < under, ≤ at most: the figure was published as "
@@ -205,3 +208,28 @@ def test_bundled_data_commands_work() -> None:
     result = run("rank", "--metric", "clearance_rate", "--format", "table")
     assert result.stdout.startswith("Criminal case clearance rate 刑事案件破案率 — reported "
                                     "percentage-point changes (not levels)")
+
+
+@pytest.mark.parametrize("name", ["check", "export", "rank", "delta", "yoy", "compare", "show",
+                                  "cities", "sources", "metrics"])
+def test_each_commands_help_ends_with_two_or_three_examples(name: str) -> None:
+    """The examples come last, after the options."""
+    result = CliRunner().invoke(cli, [name, "--help"], prog_name="copscompare")
+    head, _, tail = result.stdout.partition("\n  Examples:\n\n")
+    assert "Options:" in head
+    examples = tail.splitlines()
+    assert 2 <= len(examples) <= 3
+    assert all(line.startswith("    copscompare ") for line in examples), examples
+
+
+@pytest.mark.parametrize("args, usage", [
+    (["rank", "-m", "nothing"], "Usage: copscompare rank [OPTIONS]"),
+    (["show", "杭州"], "Usage: copscompare show [OPTIONS] CITY"),
+    (["compare", "常州", "--metric", "nothing"], "Usage: copscompare compare [OPTIONS] CITY..."),
+    (["rank", "-m", "clearance_rate", "--period", "2009", "--year", "2009"],
+     "Usage: copscompare rank [OPTIONS]"),
+])
+def test_a_usage_error_shows_the_commands_own_usage_line(args: list[str], usage: str) -> None:
+    result = CliRunner().invoke(cli, args, prog_name="copscompare")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == usage

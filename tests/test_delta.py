@@ -56,9 +56,32 @@ def test_rates_get_percentage_points_and_no_annual_rate() -> None:
     data = dataset([RATE], [fig("xiamen", "rate", "2004", "95.1"),
                             fig("xiamen", "rate", "2007", "97.03")])
     table = delta_table(data, "rate")
-    assert shown(table, "change_text", "relative_text", "change_pp", "per_year_text")[1] == (
-        "+1.93 pp", "+1.93 pp", 1.93, "")
-    assert [c.header for c in table.columns_for(DISPLAY)][5] == "pp change"
+    assert shown(table, "relative_text", "change_pp", "per_year_text")[1] == (
+        "+1.93 pp", 1.93, "")
+    # the absolute change of a rate is its pp change: one figure, shown once
+    assert [c.header for c in table.columns_for(DISPLAY)] == [
+        "jurisdiction", "period", "level", "since", "pp change", "over", "source"]
+    assert "change" not in table.rows[1] and "change_pct" not in table.rows[1]
+    assert [c.key for c in table.columns].count("change_pp") == 1
+
+
+def test_computed_changes_are_decimal_and_round_half_up() -> None:
+    """500.233 − 379.2 is 121.033 exactly, not 121.03300000000002; 2.05% rounds to 2.1%."""
+    data = dataset([ROOMS], [fig("xiamen", "rooms", "2006", "379.2"),
+                             fig("xiamen", "rooms", "2007", "500.233"),
+                             fig("wujin", "rooms", "2006", 200),
+                             fig("wujin", "rooms", "2007", "204.1")])
+    rows = delta_table(data, "rooms").rows  # Wujin District, then Xiamen
+    assert (rows[3]["change_text"], rows[3]["change"]) == ("+121.033", 121.033)
+    assert (rows[1]["relative_text"], rows[1]["change_pct"]) == ("+2.1%", 2.05)
+
+
+def test_a_rate_with_many_written_decimals_shows_them_without_float_noise() -> None:
+    data = dataset([RATE], [fig("xiamen", "rate", "2006", "61.233000000000000"),
+                            fig("xiamen", "rate", "2007", "41.940500000000000")])
+    row = delta_table(data, "rate").rows[1]
+    assert (row["level_text"], row["relative_text"], row["change_pp"]) == (
+        "41.940500000000000%", "−19.292500000000000 pp", -19.2925)
 
 
 def test_half_year_is_not_differenced_with_a_year() -> None:

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from copscompare.analysis.delta import compute_change, series
 from copscompare.analysis.rank import _score, ranking
 from copscompare.model import Jurisdiction, Metric, Observation
+from copscompare.numbers import as_written
 from copscompare.periods import parse_period
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "fuzz_data.py"
@@ -125,7 +126,9 @@ def test_percent_change_and_annual_rate_agree_in_sign(before, after, year, years
     earlier = figure("a", before, period=str(year))
     later = figure("a", after, period=str(year + years))
     change = compute_change(earlier, later, "count")
-    assert change.absolute == after - before
+    # worked out on the figures as written: the decimal difference, no float noise
+    assert change.absolute == float(as_written(after) - as_written(before))
+    assert math.isclose(change.absolute, after - before, rel_tol=1e-12, abs_tol=1e-9)
     assert change.months == 12 * years
     if before == 0:
         assert change.relative is None  # a zero baseline gives no percent change
@@ -146,7 +149,7 @@ def test_percent_change_and_annual_rate_agree_in_sign(before, after, year, years
 @given(rates, rates)
 def test_rates_change_in_percentage_points(before, after) -> None:
     change = compute_change(figure("a", before, period="2008"), figure("a", after), "percent")
-    assert change.relative == change.absolute == after - before
+    assert change.relative == change.absolute == float(as_written(after) - as_written(before))
     assert change.per_year is None
 
 

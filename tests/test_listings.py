@@ -35,7 +35,7 @@ def test_show_groups_by_category_then_metric_kind_and_time() -> None:
         ("", "cases", "2009", "−0.54%", "s2"),
         ("", "cases", "unknown", "−3%", "s2"),
         ("clearance", "clearance_rate", "2009", "+1 pp", "s2"),
-        ("community_policing", "rooms", "2009", "12", "s2"),
+        ("community policing", "rooms", "2009", "12", "s2"),
     ]
     assert table.footnotes == (
         "unknown: the source gives no year; `--sources` shows why.",
@@ -45,7 +45,9 @@ def test_show_groups_by_category_then_metric_kind_and_time() -> None:
         STANDING_FOOTNOTE,
     )
     assert [c.header for c in table.columns_for(DISPLAY)] == [
-        "category", "metric", "period", "value", "source"]
+        "category", "metric", "kind", "period", "value", "source"]
+    assert [r["kind_text"] for r in table.rows] == [
+        "level", "% change", "% change", "pp change", "level"]
 
 
 def test_show_with_sources_adds_quote_and_note() -> None:

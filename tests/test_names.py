@@ -113,3 +113,65 @@ def test_province_by_english_or_chinese_name_and_a_province_typed_as_a_city() ->
     with pytest.raises(NotFound) as caught:
         resolve_jurisdiction(DATA, "湖北")
     assert caught.value.suggestions == [("wuhan", "武汉市 Wuhan")]
+
+
+# --- names in either script, and ids before names -------------------------------------------
+
+TRADITIONAL_PLACES = [
+    *PLACES,
+    place("harbin", "哈尔滨市", "Harbin", "sub_provincial_city", "Heilongjiang", "黑龙江"),
+    place("shenyang", "沈阳市", "Shenyang", "sub_provincial_city", "Liaoning", "辽宁"),
+    place("changchun", "长春市", "Changchun", "sub_provincial_city", "Jilin", "吉林"),
+]
+EITHER = dataset([RATE, ROOMS, metric("cameras_total", category="technology",
+                                      zh="视频监控探头总量", en="Surveillance cameras in total")],
+                 [fig("xiamen", "community_police_rooms", "2007", 214),
+                  fig("xiamen", "cameras_total", "2007", 200),
+                  fig("wujin", "clearance_rate", "2009", 1, "change_pp")], TRADITIONAL_PLACES)
+
+
+@pytest.mark.parametrize("traditional, simplified", [
+    ("哈爾濱", "哈尔滨"), ("廈門", "厦门"), ("瀋陽", "沈阳"), ("長春", "长春"), ("武進", "武进"),
+    ("杭錦後旗", "杭锦后旗"), ("廈門市", "厦门市"), ("長春市", "长春市"),
+])
+def test_a_place_in_traditional_characters_is_the_place_its_simplified_form_names(
+        traditional: str, simplified: str) -> None:
+    assert resolve_jurisdiction(EITHER, traditional) == resolve_jurisdiction(EITHER, simplified)
+
+
+@pytest.mark.parametrize("traditional, expected", [
+    ("社區警務室", "community_police_rooms"), ("刑事案件破案率", "clearance_rate"),
+    ("視頻監控探頭總量", "cameras_total"),
+])
+def test_a_metric_in_traditional_characters(traditional: str, expected: str) -> None:
+    assert resolve_metric(EITHER, traditional).id == expected
+
+
+def test_an_unknown_traditional_name_is_reported_as_typed_with_suggestions() -> None:
+    with pytest.raises(NotFound) as caught:
+        resolve_jurisdiction(EITHER, "廈門灣")
+    assert str(caught.value) == ("no jurisdiction called '廈門灣' (did you mean "
+                                 "'xiamen' (厦门 Xiamen)?)")
+
+
+def test_a_traditional_province_name() -> None:
+    assert resolve_province(EITHER, "黑龍江") == "Heilongjiang"
+
+
+def test_an_id_wins_over_another_places_name() -> None:
+    """``jilin`` is the city whose id it is, though the province is called Jilin."""
+    places = [place("jilin", "吉林市", "Jilin City", "prefecture_city", "Jilin", "吉林"),
+              place("jilin_province", "吉林省", "Jilin", "province", "Jilin", "吉林")]
+    data = dataset([RATE], [], places)
+    assert resolve_jurisdiction(data, "jilin").id == "jilin"
+    assert resolve_jurisdiction(data, "JILIN").id == "jilin"
+    assert resolve_jurisdiction(data, "吉林省").id == "jilin_province"
+
+
+def test_a_metric_id_wins_over_another_metrics_alias() -> None:
+    cameras = metric("cameras", category="technology", zh="探头", en="Cameras")
+    total = metric("cameras_total", category="technology", zh="探头总量", en="Camera total",
+                   aliases=("cameras",))
+    data = dataset([cameras, total], [])
+    assert resolve_metric(data, "cameras", require_data=False).id == "cameras"
+    assert resolve_metric(data, "探头总量", require_data=False).id == "cameras_total"

@@ -131,7 +131,7 @@ def test_neither_direction_sorts_descending_and_says_so() -> None:
     table = rank_table(data, RankOptions("gdp"))
     assert ranked(table) == [("1", "wujin", "¥98,000,000,000"),
                              ("2", "xiamen", "¥5,000,000,000")]
-    assert table.title.endswith("highest first (no direction is better)")
+    assert table.title.endswith("; largest first")
     assert "A context figure (economy, population), not a police result." in table.footnotes
 
 
@@ -192,10 +192,16 @@ def test_published_ranks_ascend_and_scopes_never_mix() -> None:
         fig("wujin", "standing", "2009", 1, "rank", scope="nation"),
     ])
     table = rank_table(data, RankOptions("standing"))
-    assert ranked(table) == [("1", "changchun", "#1 in province"),
-                             ("2", "xiamen", "#3 in province")]
-    assert table.title == ("Rank 排名 — reported ranks within province (not levels); "
-                           "best placed first")
+    # #3 in Fujian and #1 in Jilin are not ranked against each other
+    assert ranked(table) == [("1", "xiamen", "#3 in province"),
+                             ("1", "changchun", "#1 in province")]
+    assert display(table, "among") == ["Fujian 福建", "Jilin 吉林"]
+    assert table.title == ("Rank 排名 — reported ranks within province (not levels), each "
+                           "province ranked apart; #1 first")
+    assert table.footnotes[0] == (
+        "Ranks within different provinces are not ranked against each other (#1 in one "
+        "province is not above #2 in another): each province's places are ranked among "
+        "themselves (Fujian 福建: 厦门市; Jilin 吉林: 长春市).")
     assert ("Also reported, ranked separately: ranks within nation for 1 jurisdiction "
             "(--measure rank --scope nation).") in table.footnotes
     nation = rank_table(data, RankOptions("standing", measure="rank", scope="nation"))
@@ -381,3 +387,59 @@ def test_long_footnote_lists_are_cut_short() -> None:
     assert rank_table(data, RankOptions("rooms")).footnotes[0] == (
         "Not the same period (2009: 第9区; 2008: 第8区; 2007: 第7区; 2006: 第6区; 2005: 第5区; "
         "2004: 第4区; 2003: 第3区; 2002: 第2区; 2 more).")
+
+
+def test_published_ranks_of_one_province_rank_together_and_others_apart() -> None:
+    """#1 in Fujian is never above #2 in Jiangsu, and two #1s of different provinces are no
+    tie; places of one province rank among themselves, and --top cuts within each."""
+    standing = metric("standing", better="lower", en="Rank", zh="排名")
+    data = dataset([standing], [
+        fig("xiamen", "standing", "2009", 1, "rank", scope="province"),
+        fig("changzhou", "standing", "2009", 2, "rank", scope="province"),
+        fig("wujin", "standing", "2009", 1, "rank", scope="province"),
+        fig("changchun", "standing", "2009", 1, "rank", scope="province"),
+    ])
+    table = rank_table(data, RankOptions("standing"))
+    assert [(r["among"], r["rank_text"], r["city"]) for r in table.rows] == [
+        ("Fujian 福建", "1", "xiamen"), ("Jiangsu 江苏", "1", "wujin"),
+        ("Jiangsu 江苏", "2", "changzhou"), ("Jilin 吉林", "1", "changchun")]
+    assert "=1" not in display(table, "rank_text")
+    assert ("武进区 is part of 常州市: the larger place's figures may include the smaller "
+            "one's, so they are not independent.") in table.footnotes
+    top = rank_table(data, RankOptions("standing", top=1))
+    assert display(top, "city") == ["xiamen", "wujin", "changchun"]
+    assert top.footnotes[0].endswith(" --top and --bottom keep places of each province.")
+
+
+def test_ranks_within_nation_rank_together_with_no_group_column() -> None:
+    standing = metric("standing", better="lower", en="Rank", zh="排名")
+    data = dataset([standing], [
+        fig("xiamen", "standing", "2009", 4, "rank", scope="nation"),
+        fig("changchun", "standing", "2009", 2, "rank", scope="nation")])
+    table = rank_table(data, RankOptions("standing"))
+    assert ranked(table) == [("1", "changchun", "#2 in nation"), ("2", "xiamen", "#4 in nation")]
+    assert "among" not in [c.key for c in table.columns]
+
+
+def test_order_words_keep_direction_only_where_the_outcome_is_plain() -> None:
+    """Fewer crimes and more cases cleared are plainly better; more informants or arrests are
+    the bureau's framing, so their tables say "largest first" (common.plain_direction)."""
+    informants = metric("informants", category="prevention", en="Informants", zh="信息员")
+    data = dataset([informants, ROOMS], [fig("xiamen", "informants", "2009", 500),
+                                          fig("changchun", "informants", "2009", 300)])
+    table = rank_table(data, RankOptions("informants"))
+    assert table.title == "Informants 信息员 — reported levels; largest first"
+    assert display(table, "city") == ["xiamen", "changchun"]
+    assert rank_table(data, RankOptions("informants", order="asc")).title.endswith(
+        "; smallest first")
+
+
+def test_a_count_at_a_point_in_time_is_not_footnoted_as_periods_of_different_length() -> None:
+    cameras = Metric("cameras_total", "视频监控探头总量", "Surveillance cameras in total", "count",
+                     "neither", "technology", "All cameras at one moment.", point_in_time=True)
+    data = dataset([cameras], [fig("xiamen", "cameras_total", "2007", 200000),
+                               fig("changchun", "cameras_total", "2016-11", 2931)])
+    table = rank_table(data, RankOptions("cameras_total"))
+    assert table.footnotes[0] == "Counted at different times (2007: 厦门市; 2016-11: 长春市)."
+    assert not any("different length" in note for note in table.footnotes)
+    assert [c.id for c in table.sources] == ["s1"]

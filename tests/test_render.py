@@ -61,8 +61,9 @@ EVIL = Table(
 
 
 def rich_text(table: Table, colour: bool = False, chart: bool = False) -> str:
+    """The table as drawn on a terminal 100 columns wide."""
     out = io.StringIO()
-    render.print_rich(table, out, colour=colour, chart=chart, width=100)
+    render.print_boxed(table, out, colour=colour, chart=chart, width=100)
     return out.getvalue()
 
 
@@ -310,12 +311,12 @@ def test_injection_svg_and_html_are_escaped() -> None:
         assert "<script>x" not in page and "&lt;script&gt;x" in page
         assert "\x1b" not in page and "\x07" not in page
         assert "武进区" in page
-    assert "[red]武进区[/]" in render.export_html(EVIL)
+    assert "[red]<span lang=\"zh-Hans\">武进区</span>[/]" in render.export_html(EVIL)
 
 
 def test_svg_of_the_chart_has_its_bars() -> None:
-    assert "████████████████████████" in render.export_svg(ROOMS, chart=True)
-    assert "████████████████████████" not in render.export_svg(ROOMS)
+    assert render.export_svg(ROOMS, chart=True).count('<rect class="positive"') == 3
+    assert '<rect class="positive"' not in render.export_svg(ROOMS)
 
 
 # --- the cleaning rules themselves ----------------------------------------------------------

@@ -17,17 +17,40 @@ from dataclasses import dataclass
 
 from copscompare.analysis.values import bilingual, span_words
 from copscompare.model import LEVEL_LABELS, Dataset, Jurisdiction, Metric, Observation
-from copscompare.table import DISPLAY, Column, Row
+from copscompare.periods import UNKNOWN
+from copscompare.table import DISPLAY, Cited, Column, Row
 
-STANDING_FOOTNOTE = ("Self-reported figures from the cited press releases; see "
+STANDING_FOOTNOTE = ("Self-reported figures from the cited sources; see "
                      "`copscompare show CITY --sources` or the source column for quotes.")
 SYMBOLS = "~ about, > over, ≥ at least, < under, ≤ at most"
 APPROXIMATE_FOOTNOTE = f"{SYMBOLS}: the figure was published as approximate or as a bound."
+OUTCOME_CATEGORIES = ("crime", "clearance", "public_safety", "public_opinion")
 ABOUT_MARGIN = 0.10
 MAX_NAMES = 6  # names listed in one footnote group before "and N more"
 MAX_GROUPS = 8
 INF = float("inf")
 
+
+
+def plain_direction(metric: Metric) -> str | None:
+    """``higher`` or ``lower`` when which way is better is plain to the public, else None.
+
+    Plain: the metric says ``better: higher`` or ``lower`` and its category is an outcome the
+    public lives with (OUTCOME_CATEGORIES: fewer crimes, more cases cleared, fewer road deaths,
+    a safer-feeling public). Elsewhere, in what the police did or have (arrests, informants,
+    cameras, police rooms), "more is better" is the bureau's own framing, so tables order by
+    ``better`` but say "largest first", not "best" (docs/data-format.md, "Better").
+    """
+    if metric.better == "neither" or metric.category not in OUTCOME_CATEGORIES:
+        return None
+    return metric.better
+
+
+def cited(dataset: Dataset, source_ids: Iterable[str]) -> tuple[Cited, ...]:
+    """The key of the sources ``source_ids`` name, in id order, each once."""
+    return tuple(Cited(s.id, s.title, s.publisher, s.date, s.url)
+                 for s in sorted((dataset.sources[i] for i in set(source_ids)),
+                                 key=lambda s: s.id))
 
 
 def name_list(names: Iterable[str], limit: int = MAX_NAMES) -> str:
@@ -48,11 +71,26 @@ def metric_title(metric: Metric) -> str:
     return bilingual(metric.label_en, metric.label_zh, None)
 
 
+def baseline_words(obs: Observation) -> str:
+    """What a change is measured against, when the data says: ``vs 2015-10``, or ``baseline
+    not stated`` when the source gives a change without saying against what (``unknown``)."""
+    if obs.baseline == UNKNOWN:
+        return "baseline not stated"
+    return f"vs {obs.baseline}"
+
+
+def with_baseline(text: str, obs: Observation) -> str:
+    """``text`` followed by the change's baseline when it has one: ``2017-10 vs 2015-10``,
+    ``−18.8%, baseline not stated``."""
+    if not obs.baseline:
+        return text
+    return f"{text}{',' if obs.baseline == UNKNOWN else ''} {baseline_words(obs)}"
+
+
 def period_text(obs: Observation) -> str:
-    """The period as shown: ``2009``, or ``2017-10 vs 2015-10`` when a change has a baseline."""
-    if obs.baseline:
-        return f"{obs.period.text} vs {obs.baseline}"
-    return obs.period.text
+    """The period as shown: ``2009``; ``2017-10 vs 2015-10`` when a change has a baseline;
+    ``2017-01/2017-11, baseline not stated`` when the source does not say which."""
+    return with_baseline(obs.period.text, obs)
 
 
 def latest_first(observations: Iterable[Observation]) -> list[Observation]:
@@ -147,9 +185,11 @@ def like_for_like_footnotes(dataset: Dataset, rows: Sequence[Observation],
                             lang: str | None = None, qualifiers: bool = True) -> list[str]:
     """Footnotes for whatever makes ``rows`` not like-for-like.
 
-    Different periods, periods of different length, different administrative levels, unknown
-    periods, changes measured against a stated baseline, and (with ``qualifiers``)
-    approximate or bounded figures.
+    Different periods (for a count at a point in time, such as cameras installed: counted at
+    different times; the length of its period means nothing), periods of different length,
+    different administrative levels, a place beside one that contains it, unknown periods,
+    changes measured against a stated baseline or against one the source does not state, and
+    (with ``qualifiers``) approximate or bounded figures.
     """
     def name(obs: Observation) -> str:
         return short_name(dataset.jurisdictions[obs.jurisdiction], lang)
@@ -158,21 +198,29 @@ def like_for_like_footnotes(dataset: Dataset, rows: Sequence[Observation],
         return LEVEL_LABELS[dataset.jurisdictions[obs.jurisdiction].level]
 
     notes: list[str] = []
+    counted = bool(rows) and dataset.metrics[rows[0].metric].point_in_time
     if len({o.period.text for o in rows}) > 1:
-        notes.append(f"Not the same period ({_grouped(rows, _period, name)}).")
-    if len({o.period.months for o in rows if o.period.known}) > 1:
+        what = "Counted at different times" if counted else "Not the same period"
+        notes.append(f"{what} ({_grouped(rows, _period, name)}).")
+    if not counted and len({o.period.months for o in rows if o.period.known}) > 1:
         notes.append("Periods of different length: figures over a longer period are not "
                      f"comparable with shorter ones ({_grouped(rows, _length, name)}).")
     if len({level(o) for o in rows}) > 1:
         notes.append(f"Different administrative levels ({_grouped(rows, level, name)}).")
+    notes += nested_footnote(dataset, [o.jurisdiction for o in rows], lang)
     unknown = [name(o) for o in rows if not o.period.known]
     if unknown:
         notes.append(f"Period unknown for {name_list(unknown)}: the source gives no year "
                      "(see `copscompare show CITY` for why).")
-    based = [f"{name(o)} ({o.period.text} vs {o.baseline})" for o in rows if o.baseline]
+    based = [f"{name(o)} ({period_text(o)})" for o in rows
+             if o.baseline and o.baseline != UNKNOWN]
     if based:
         notes.append("Changes measured against a stated baseline, not the same period a year "
                      f"earlier: {name_list(based)}.")
+    unstated = [f"{name(o)} {o.period.text}" for o in rows if o.baseline == UNKNOWN]
+    if unstated:
+        notes.append("Changes whose source does not say what they are measured against (not "
+                     f"necessarily a year earlier): {name_list(unstated)}.")
     if qualifiers and any(o.qualifier != "exact" for o in rows):
         notes.append(APPROXIMATE_FOOTNOTE)
     return notes
@@ -196,6 +244,33 @@ def _grouped(rows: Sequence[Observation], key_of: Callable[[Observation], str],
     if len(parts) > MAX_GROUPS:
         parts = [*parts[:MAX_GROUPS], f"{len(parts) - MAX_GROUPS} more"]
     return "; ".join(parts)
+
+
+def nested_footnote(dataset: Dataset, places: Iterable[str],
+                    lang: str | None = None) -> list[str]:
+    """A place shown beside one that contains it (武进区 is part of 常州市): the larger place's
+    figures may include the smaller one's, so the two are not independent."""
+    shown = list(dict.fromkeys(places))
+    pairs = []
+    for place_id in shown:
+        place = dataset.jurisdictions[place_id]
+        outer = next((a for a in ancestors(dataset, place) if a.id in shown), None)
+        if outer is not None:
+            pairs.append(f"{short_name(place, lang)} is part of {short_name(outer, lang)}")
+    if not pairs:
+        return []
+    return ["; ".join(pairs) + ": the larger place's figures may include the smaller one's, "
+            "so they are not independent."]
+
+
+def ancestors(dataset: Dataset, place: Jurisdiction) -> list[Jurisdiction]:
+    """The places that contain ``place``: its parent, the parent's parent, and so on."""
+    chain: list[Jurisdiction] = []
+    current = dataset.jurisdictions.get(place.parent) if place.parent else None
+    while current is not None and current not in chain and current is not place:
+        chain.append(current)
+        current = dataset.jurisdictions.get(current.parent) if current.parent else None
+    return chain
 
 
 def context_footnote(metric: Metric) -> list[str]:

@@ -11,8 +11,12 @@ Rules:
 - In each row the cells come from the latest period that every jurisdiction with a figure in
   that row shares; when they share none, each cell is that jurisdiction's latest figure, shows
   its period, and the row is named in a footnote.
-- Footnotes say what is not like-for-like: differing periods, administrative levels, unknown
-  periods, approximate figures, later figures left out for a shared period, context rows.
+- Nothing is left out in silence: a footnote counts the figures of other periods a row did not
+  show, names them, and points to ``all_periods`` (``--all-periods``), which gives every
+  period its own row (a column when transposed), oldest first.
+- Footnotes say what is not like-for-like: differing periods, administrative levels, a place
+  beside one that contains it, ranks within different provinces, unknown periods, approximate
+  figures, context rows.
 """
 
 from __future__ import annotations
@@ -22,8 +26,12 @@ from dataclasses import dataclass
 from copscompare.analysis.common import (
     APPROXIMATE_FOOTNOTE,
     STANDING_FOOTNOTE,
+    baseline_words,
+    cited,
+    doubled_footnote,
     latest_first,
     name_list,
+    nested_footnote,
     period_text,
     short_name,
 )
@@ -51,7 +59,8 @@ class Line:
     scope: str | None
     cells: dict[str, Observation]
     shared: str | None  # the period every cell shares, or None when they differ
-    later: tuple[Observation, ...]  # later figures left out to keep a shared period
+    left_out: tuple[Observation, ...] = ()  # figures of other periods this row does not show
+    doubled: tuple[Observation, ...] = ()  # second figures for a period a cell shows
 
     @property
     def key(self) -> str:
@@ -65,27 +74,51 @@ class Line:
 
 
 def choose_cells(observations: list[Observation], places: list[str]
-                 ) -> tuple[dict[str, Observation], str | None, tuple[Observation, ...]]:
-    """One figure per jurisdiction: from the latest period all of them share, else each latest.
-
-    Returns the cells, the shared period (None when there is none), and the later figures left
-    out to keep the shared period.
-    """
+                 ) -> tuple[dict[str, Observation], str | None]:
+    """One figure per jurisdiction: from the latest period all of them share, else each latest
+    (the first in file order when a period has two). Returns the cells and the shared period
+    (None when there is none)."""
     by_place: dict[str, list[Observation]] = {}
     for obs in latest_first(observations):
         by_place.setdefault(obs.jurisdiction, []).append(obs)
     present = [p for p in places if p in by_place]
     if not present:
-        return {}, None, ()
+        return {}, None
     common = set.intersection(*({o.period.text for o in by_place[p]} for p in present))
     for obs in by_place[present[0]]:  # latest first
         if obs.period.text in common:
             cells = {p: next(o for o in by_place[p] if o.period.text == obs.period.text)
                      for p in present}
-            later = tuple(o for p in present for o in by_place[p]
-                          if o.period.sort_key() > obs.period.sort_key())
-            return cells, obs.period.text, later
-    return {p: by_place[p][0] for p in present}, None, ()
+            return cells, obs.period.text
+    return {p: by_place[p][0] for p in present}, None
+
+
+def _line(metric: Metric, measure: str, scope: str | None, of_kind: list[Observation],
+          cells: dict[str, Observation], shared: str | None) -> Line:
+    """A row with what it leaves out: other periods, and second figures for a shown period."""
+    shown = {id(o) for o in cells.values()}
+    others = [o for o in of_kind if id(o) not in shown]
+    doubled = tuple(o for o in others if o.jurisdiction in cells
+                    and o.period.text == cells[o.jurisdiction].period.text)
+    left_out = tuple(o for o in others if o not in doubled)
+    return Line(metric, measure, scope, cells, shared, left_out, doubled)
+
+
+def _lines_of_kind(metric: Metric, measure: str, scope: str | None, of_kind: list[Observation],
+                   places: list[str], all_periods: bool) -> list[Line]:
+    """The row of one kind of figure; with ``all_periods`` one row per period, oldest first."""
+    if not all_periods:
+        return [_line(metric, measure, scope, of_kind, *choose_cells(of_kind, places))]
+    periods = sorted({o.period.text: o.period for o in of_kind}.values(),
+                     key=lambda p: p.time_order())
+    lines = []
+    for period in periods:
+        in_period = [o for o in of_kind if o.period.text == period.text]
+        cells: dict[str, Observation] = {}
+        for obs in in_period:
+            cells.setdefault(obs.jurisdiction, obs)
+        lines.append(_line(metric, measure, scope, in_period, cells, period.text))
+    return lines
 
 
 def _metrics(dataset: Dataset, metrics: list[str] | None, category: str | None) -> list[Metric]:
@@ -97,7 +130,8 @@ def _metrics(dataset: Dataset, metrics: list[str] | None, category: str | None) 
 
 
 def build_lines(dataset: Dataset, places: list[str], metrics: list[str] | None = None,
-                category: str | None = None, show_all: bool = False) -> list[Line]:
+                category: str | None = None, show_all: bool = False,
+                all_periods: bool = False) -> list[Line]:
     """The rows of the comparison (see the module docstring for which appear)."""
     lines: list[Line] = []
     wanted = set(places)
@@ -108,10 +142,9 @@ def build_lines(dataset: Dataset, places: list[str], metrics: list[str] | None =
                                       SCOPES.index(k[1]) if k[1] else -1))
         for measure, scope in kinds:
             of_kind = [o for o in mine if o.measure == measure and o.scope == scope]
-            cells, shared, later = choose_cells(of_kind, places)
-            lines.append(Line(metric, measure, scope, cells, shared, later))
+            lines += _lines_of_kind(metric, measure, scope, of_kind, places, all_periods)
         if not kinds and (show_all or metrics):
-            lines.append(Line(metric, None, None, {}, None, ()))
+            lines.append(Line(metric, None, None, {}, None))
     return lines
 
 
@@ -126,7 +159,7 @@ def _cell_text(line: Line, obs: Observation | None) -> str:
     if _differ(line):
         text += f" ({period_text(obs)})"
     elif obs.baseline:
-        text += f" (vs {obs.baseline})"
+        text += f" ({baseline_words(obs)})"
     return text
 
 
@@ -138,32 +171,48 @@ def _kind_text(line: Line) -> str:
     return measure_label(line.measure, line.scope) if line.measure else DASH
 
 
-def compare_table(dataset: Dataset, places: list[str], metrics: list[str] | None = None,
-                  category: str | None = None, show_all: bool = False,
-                  transpose: bool = False, lang: str | None = None) -> Table:
+@dataclass(frozen=True)
+class CompareOptions:
+    """What to set side by side, besides the places: every field optional."""
+
+    metrics: list[str] | None = None  # metric ids, in the order given
+    category: str | None = None
+    show_all: bool = False  # also metrics nobody here reported
+    all_periods: bool = False  # every period its own row
+    transpose: bool = False
+    lang: str | None = None
+
+
+def compare_table(dataset: Dataset, places: list[str],
+                  options: CompareOptions = CompareOptions()) -> Table:
     """Side-by-side table of ``places`` (jurisdiction ids) — rules in the module docstring."""
     places = list(dict.fromkeys(places))
     jurisdictions = [dataset.jurisdictions[p] for p in places]
-    lines = build_lines(dataset, places, metrics, category, show_all)
+    lines = build_lines(dataset, places, options.metrics, options.category, options.show_all,
+                        options.all_periods)
+    lang = options.lang
     names = ", ".join(p.display_name(lang) for p in jurisdictions)
-    title = f"Side by side: {names}" + (f" — {category}" if category else "")
+    title = f"Side by side: {names}" + (f" — {options.category}" if options.category else "")
+    if options.all_periods:
+        title += ", every period"
     footnotes = tuple(_footnotes(dataset, lines, jurisdictions, lang))
-    if transpose:
+    if options.transpose:
         columns, rows = _transposed(lines, jurisdictions, lang)
     else:
         columns, rows = _by_metric(lines, jurisdictions, lang)
-    return Table(title, columns, rows, footnotes)
+    sources = cited(dataset, (o.source for line in lines for o in line.cells.values()))
+    return Table(title, columns, rows, footnotes, sources=sources)
 
 
 def _by_metric(lines: list[Line], places: list[Jurisdiction], lang: str | None
                ) -> tuple[tuple[Column, ...], tuple[Row, ...]]:
     columns = [
-        Column("metric_text", "metric", DISPLAY), Column("metric", "metric", DATA),
+        Column("metric_text", "metric", DISPLAY, label=True), Column("metric", "metric", DATA),
         Column("metric_zh", "metric_zh", DATA), Column("metric_en", "metric_en", DATA),
         Column("category", "category", DATA),
-        Column("figure", "figure", DISPLAY), Column("measure", "measure", DATA),
+        Column("figure", "figure", DISPLAY, label=True), Column("measure", "measure", DATA),
         Column("scope", "scope", DATA), Column("unit", "unit", DATA),
-        Column("period_text", "period", DISPLAY), Column("period", "period", DATA),
+        Column("period_text", "period", DISPLAY, label=True), Column("period", "period", DATA),
     ]
     for place in places:
         columns += _cell_columns(place.id, place.display_name(lang))
@@ -201,8 +250,9 @@ def _cell(line: Line, key: str, place: str) -> Row:
 
 def _transposed(lines: list[Line], places: list[Jurisdiction], lang: str | None
                 ) -> tuple[tuple[Column, ...], tuple[Row, ...]]:
-    columns = [Column("jurisdiction", "jurisdiction", DISPLAY), Column("city", "city", DATA),
-               Column("city_zh", "city_zh", DATA), Column("city_en", "city_en", DATA),
+    columns = [Column("jurisdiction", "jurisdiction", DISPLAY, label=True),
+               Column("city", "city", DATA), Column("city_zh", "city_zh", DATA),
+               Column("city_en", "city_en", DATA),
                Column("level_text", "level", DISPLAY), Column("level", "level", DATA)]
     for line in lines:
         header = _metric_text(line.metric, lang)
@@ -233,14 +283,12 @@ def _footnotes(dataset: Dataset, lines: list[Line], places: list[Jurisdiction],
         notes.append("Periods differ between jurisdictions in: " + name_list(
             f"{_metric_text(line.metric, lang)} ({_kind_text(line)})" for line in differ)
             + ". Each cell shows its period.")
-    later = [o for line in lines for o in line.later]
-    if later:
-        notes.append("The latest period all share is shown; later figures: " + name_list(
-            f"{short_name(dataset.jurisdictions[o.jurisdiction], lang)} {o.period.text} "
-            f"({_metric_text(dataset.metrics[o.metric], lang)})" for o in later) + ".")
+    notes += _left_out_notes(dataset, lines, lang)
     if len({p.level for p in places}) > 1:
         notes.append("Different administrative levels: " + "; ".join(
             f"{short_name(p, lang)} {LEVEL_LABELS[p.level]}" for p in places) + ".")
+    notes += nested_footnote(dataset, [p.id for p in places], lang)
+    notes += _provinces_apart(dataset, lines, lang)
     unknown = [o for o in cells if not o.period.known]
     if unknown:
         notes.append("Period unknown for " + name_list(
@@ -258,3 +306,32 @@ def _footnotes(dataset: Dataset, lines: list[Line], places: list[Jurisdiction],
         notes.append(f"{DASH} no figure reported.")
     notes.append(STANDING_FOOTNOTE)
     return notes
+
+
+def _left_out_notes(dataset: Dataset, lines: list[Line], lang: str | None) -> list[str]:
+    """What the rows did not show: figures of other periods, and second figures for a period."""
+    notes: list[str] = []
+    left = [o for line in lines for o in line.left_out]
+    if left:
+        shown = sum(len(line.cells) for line in lines)
+        notes.append(
+            f"Showing {shown} of {shown + len(left)} figures these places reported for these "
+            "rows, one period per row; left out, other periods: " + name_list(
+                f"{short_name(dataset.jurisdictions[o.jurisdiction], lang)} {o.period.text} "
+                f"({_metric_text(dataset.metrics[o.metric], lang)})" for o in left)
+            + ". `--all-periods` shows every period.")
+    notes += doubled_footnote(dataset, [o for line in lines for o in line.doubled], lang)
+    return notes
+
+
+def _provinces_apart(dataset: Dataset, lines: list[Line], lang: str | None) -> list[str]:
+    """Ranks within province side by side from different provinces: not comparable."""
+    rows = [line for line in lines if line.measure == "rank" and line.scope == "province"
+            and len({dataset.jurisdictions[p].province for p in line.cells}) > 1]
+    if not rows:
+        return []
+    places = {p: dataset.jurisdictions[p] for line in rows for p in line.cells}
+    return ["Ranks within province are each within the place's own province ("
+            + "; ".join(f"{short_name(p, lang)}: {bilingual(p.province, p.province_zh, lang)}"
+                        for p in places.values())
+            + "): #1 in one province is not above #2 in another."]

@@ -12,7 +12,10 @@ Rules:
   ``((later / earlier) ** (12 / months) − 1) × 100``, months counted between the periods' last
   months (2004 → 2007 is 36 months). Not for rates: a rate of a rate is not meaningful.
 - Computed changes keep the published precision: an absolute or pp change has as many decimals
-  as the more precise of its two figures; percent changes and annual rates have one decimal.
+  as the more precise of its two figures; percent changes and annual rates have one decimal
+  (four in the data columns). Every computed figure is rounded half up
+  (copscompare.numbers.rounded). For a rate the absolute change is the percentage-point
+  change: it is one figure, shown once (``pp change``, data column ``change_pp``).
   When either figure is approximate or a bound, the computed change is marked ``~``.
 - Reported changes (percent, percentage-point, absolute) are shown beside the level of the same
   period, or on their own row. A claim check compares a reported change with the change
@@ -32,12 +35,14 @@ from copscompare.analysis.common import (
     STANDING_FOOTNOTE,
     Bounds,
     bounds,
+    cited,
     context_footnote,
     drop_empty_display,
     metric_title,
     name_list,
     overlap,
     short_name,
+    with_baseline,
 )
 from copscompare.analysis.values import (
     DASH,
@@ -47,11 +52,12 @@ from copscompare.analysis.values import (
     signed_text,
 )
 from copscompare.model import Dataset, Jurisdiction, Metric, Observation
-from copscompare.numbers import plain_number
+from copscompare.numbers import as_written, plain_number, rounded_number
 from copscompare.periods import Period, month_label, parse_period
 from copscompare.table import BOTH, DATA, DISPLAY, Column, Row, Table
 
 CHANGES = ("change_pct", "change_pp", "change_abs")
+DATA_DECIMALS = 4  # decimals of computed percentages in the data columns (the table shows one)
 
 
 @dataclass(frozen=True)
@@ -75,16 +81,21 @@ def comparable(earlier: Period, later: Period) -> bool:
 
 
 def compute_change(earlier: Observation, later: Observation, unit: str) -> Change:
-    """The change from ``earlier`` to ``later`` (see the module docstring for the rules)."""
+    """The change from ``earlier`` to ``later`` (see the module docstring for the rules).
+
+    The absolute and percent changes are worked out on the figures as written, in decimal
+    arithmetic (copscompare.numbers), so 500.233 − 379.2 is 121.033, not 121.03300000000002.
+    """
     assert earlier.period.end is not None and later.period.end is not None
-    absolute = later.value - earlier.value
+    before, after = as_written(earlier.value), as_written(later.value)
+    absolute = float(after - before)
     months = later.period.end - earlier.period.end
     if unit == "percent":
         relative: float | None = absolute
     elif earlier.value == 0:
         relative = None
     else:
-        relative = (later.value / earlier.value - 1) * 100
+        relative = float((after / before - 1) * 100)
     per_year = None
     if unit != "percent" and months > 12 and earlier.value > 0:
         per_year = ((later.value / earlier.value) ** (12 / months) - 1) * 100
@@ -227,21 +238,17 @@ def delta_table(dataset: Dataset, metric_id: str, places: list[str] | None = Non
         for index, line in enumerate(lines):
             rows.append(_row(metric, line, lang, first=(index == 0)))
         lines_all += lines
-    relative = measure_label("change_pp" if metric.unit == "percent" else "change_pct")
     title = (f"{metric_title(metric)} — levels, changes between comparable periods, "
              "and reported changes")
     columns = (
-        Column("jurisdiction", "jurisdiction", DISPLAY), Column("city", "city", DATA),
-        Column("city_zh", "city_zh", DATA), Column("city_en", "city_en", DATA),
-        Column("period", "period", BOTH),
+        Column("jurisdiction", "jurisdiction", DISPLAY, label=True),
+        Column("city", "city", DATA), Column("city_zh", "city_zh", DATA),
+        Column("city_en", "city_en", DATA),
+        Column("period", "period", BOTH, label=True),
         Column("level_text", "level", DISPLAY, numeric=True),
         Column("level", "level", DATA, numeric=True), Column("qualifier", "qualifier", DATA),
         Column("since_text", "since", DISPLAY), Column("since", "since", DATA),
-        Column("change_text", "change", DISPLAY, numeric=True),
-        Column("change", "change", DATA, numeric=True),
-        Column("relative_text", relative, DISPLAY, numeric=True),
-        Column("change_pct" if metric.unit != "percent" else "change_pp",
-               "change_pct" if metric.unit != "percent" else "change_pp", DATA, numeric=True),
+        *_change_columns(metric),
         Column("over", "over", DISPLAY), Column("months", "months", DATA, numeric=True),
         Column("per_year_text", "per year", DISPLAY, numeric=True),
         Column("per_year_pct", "per_year_pct", DATA, numeric=True),
@@ -254,8 +261,21 @@ def delta_table(dataset: Dataset, metric_id: str, places: list[str] | None = Non
         Column("source", "source", BOTH),
     )
     footnotes = _footnotes(dataset, metric, chosen, lines_all, reporting, lang)
+    used = (o.source for ln in lines_all for o in (ln.level, ln.reported) if o is not None)
     return Table(title, drop_empty_display(columns, rows), tuple(rows), tuple(footnotes),
-                 chart=_chart(lines_all))
+                 chart=_chart(lines_all), sources=cited(dataset, used))
+
+
+def _change_columns(metric: Metric) -> tuple[Column, ...]:
+    """The computed change: for a rate one column of percentage points; else the absolute and
+    the percent change."""
+    if metric.unit == "percent":
+        return (Column("relative_text", measure_label("change_pp"), DISPLAY, numeric=True),
+                Column("change_pp", "change_pp", DATA, numeric=True))
+    return (Column("change_text", "change", DISPLAY, numeric=True),
+            Column("change", "change", DATA, numeric=True),
+            Column("relative_text", measure_label("change_pct"), DISPLAY, numeric=True),
+            Column("change_pct", "change_pct", DATA, numeric=True))
 
 
 def _chart(lines: list[Line]) -> str | None:
@@ -266,8 +286,9 @@ def _chart(lines: list[Line]) -> str | None:
     return "reported_value" if len(kinds) == 1 else None
 
 
-def _round(value: float | None, decimals: int = 4) -> float | int | None:
-    return None if value is None else plain_number(round(value, decimals))
+def _round(value: float | None, decimals: int = DATA_DECIMALS) -> float | int | None:
+    """A computed figure for the data columns, rounded half up (copscompare.numbers)."""
+    return rounded_number(value, decimals)
 
 
 def _row(metric: Metric, line: Line, lang: str | None, first: bool) -> Row:
@@ -302,30 +323,29 @@ def _change_cells(metric: Metric, change: Change) -> dict[str, Any]:
     ``~`` when either level was approximate."""
     mark = "~" if change.approximate else ""
     decimals = max(change.earlier.decimals, change.later.decimals)
-    pp = metric.unit == "percent"
-    if change.relative is None:
-        relative = DASH
-    elif pp:
-        relative = f"{mark}{signed_text(change.relative, decimals)} pp"
-    else:
-        relative = f"{mark}{signed_text(change.relative, 1)}%"
     per_year = "" if change.per_year is None else f"{mark}{signed_text(change.per_year, 1)}%/yr"
-    return {
+    cells: dict[str, Any] = {
         "since": change.earlier.period.text, "since_text": change.earlier.period.text,
-        "change_text": mark + format_value(change.absolute, metric.unit, "change_abs",
-                                           decimals=decimals),
-        "change": _round(change.absolute, decimals),
-        "relative_text": relative, "change_pp" if pp else "change_pct": _round(change.relative),
         "over": gap_words(change.months), "months": change.months,
         "per_year_text": per_year, "per_year_pct": _round(change.per_year),
     }
+    if metric.unit == "percent":  # the absolute change is the pp change: one figure
+        cells["relative_text"] = f"{mark}{signed_text(change.absolute, decimals)} pp"
+        cells["change_pp"] = _round(change.absolute, decimals)
+        return cells
+    cells["change_text"] = mark + format_value(change.absolute, metric.unit, "change_abs",
+                                               decimals=decimals)
+    cells["change"] = _round(change.absolute, decimals)
+    cells["relative_text"] = (DASH if change.relative is None
+                              else f"{mark}{signed_text(change.relative, 1)}%")
+    cells["change_pct"] = _round(change.relative)
+    return cells
 
 
 def _reported_cells(metric: Metric, reported: Observation) -> dict[str, Any]:
     text = format_value(reported.value, metric.unit, reported.measure, reported.qualifier,
                         reported.decimals)
-    if reported.baseline:
-        text += f" vs {reported.baseline}"
+    text = with_baseline(text, reported)
     return {"reported_text": text, "reported_measure": reported.measure,
             "reported_value": plain_number(reported.value),
             "reported_qualifier": reported.qualifier}

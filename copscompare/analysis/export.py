@@ -1,8 +1,23 @@
-"""One row per observation: the public export that scripts depend on (docs/export.md)."""
+"""One row per observation: the public export that scripts depend on (docs/export.md).
+
+Rules:
+- Every observation, in file order, with its jurisdiction, metric and source spelled out;
+  filters narrow it as in the other commands (``ExportFilter``): metrics, places, a category,
+  a search of the metric dictionary (``listings.searched``), sources and a period. Filters of
+  different kinds all apply; several values of one kind (two metrics) any of them.
+- ``subset``: the same selection as a dataset of its own, with the records its observations
+  refer to (their places and the places containing them, metrics, sources), for a database;
+  with no filter, everything, places without figures included.
+- The footnotes say what was selected; the key lists the sources of the rows.
+"""
 
 from __future__ import annotations
 
-from copscompare.model import Dataset
+from dataclasses import dataclass
+
+from copscompare.analysis.common import STANDING_FOOTNOTE, ancestors, cited
+from copscompare.analysis.listings import searched
+from copscompare.model import Dataset, InMemoryObservations, Observation
 from copscompare.numbers import plain_number
 from copscompare.periods import month_label
 from copscompare.table import DATA, Column, Row, Table
@@ -14,10 +29,66 @@ EXPORT_COLUMNS = (
 )
 
 
-def export_table(dataset: Dataset) -> Table:
-    """Every observation with its jurisdiction, metric and source spelled out, in file order."""
+@dataclass(frozen=True)
+class ExportFilter:
+    """Which observations to export (ids as in the data); empty: no filter of that kind."""
+
+    metrics: tuple[str, ...] = ()
+    cities: tuple[str, ...] = ()
+    category: str | None = None
+    search: str | None = None
+    sources: tuple[str, ...] = ()
+    period: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return any((self.metrics, self.cities, self.category, self.search, self.sources,
+                    self.period))
+
+    def words(self) -> str:
+        """The filters as typed: ``--metric a --period 2009``."""
+        given = [*(("--metric", m) for m in self.metrics), *(("--city", c) for c in self.cities),
+                 ("--category", self.category), ("--search", self.search),
+                 *(("--source", s) for s in self.sources), ("--period", self.period)]
+        return " ".join(f"{option} {value}" for option, value in given if value)
+
+
+def selected(dataset: Dataset, chosen: ExportFilter) -> list[Observation]:
+    """The observations ``chosen`` keeps, in file order (rules in the module docstring)."""
+    metrics = set(chosen.metrics)
+    if chosen.category or chosen.search:
+        found = {m.id for m in searched(dataset, chosen.search, chosen.category)}
+        metrics = metrics & found if metrics else found
+        if not metrics:
+            return []
+    places, sources = set(chosen.cities), set(chosen.sources)
+    return [o for o in dataset.observations
+            if (not metrics or o.metric in metrics) and (not places or o.jurisdiction in places)
+            and (not sources or o.source in sources)
+            and (chosen.period is None or o.period.text == chosen.period)]
+
+
+def subset(dataset: Dataset, chosen: ExportFilter) -> Dataset:
+    """The selection as a dataset of its own (rules in the module docstring)."""
+    if not chosen.active:
+        return dataset
+    observations = selected(dataset, chosen)
+    places = {o.jurisdiction for o in observations}
+    for place_id in list(places):
+        places.update(a.id for a in ancestors(dataset, dataset.jurisdictions[place_id]))
+    kept = {k: p for k, p in dataset.jurisdictions.items() if k in places}
+    sources = {o.source for o in observations} | {p.source for p in kept.values() if p.source}
+    return Dataset({k: s for k, s in dataset.sources.items() if k in sources}, kept,
+                   {k: m for k, m in dataset.metrics.items()
+                    if k in {o.metric for o in observations}},
+                   InMemoryObservations(tuple(observations)), dataset.warnings)
+
+
+def export_table(dataset: Dataset, chosen: ExportFilter = ExportFilter()) -> Table:
+    """Every chosen observation with its jurisdiction, metric and source spelled out."""
+    observations = selected(dataset, chosen) if chosen.active else dataset.observations
     rows: list[Row] = []
-    for obs in dataset.observations:
+    for obs in observations:
         place = dataset.jurisdictions[obs.jurisdiction]
         metric = dataset.metrics[obs.metric]
         source = dataset.sources[obs.source]
@@ -35,5 +106,10 @@ def export_table(dataset: Dataset) -> Table:
             "source_file": source.file,
         })
     columns = tuple(Column(key, key, DATA, numeric=(key == "value")) for key in EXPORT_COLUMNS)
-    return Table("All observations", columns, tuple(rows))
-
+    notes = [STANDING_FOOTNOTE]
+    if chosen.active:
+        notes.insert(0, f"{len(rows)} of {len(dataset.observations)} observations: "
+                        f"{chosen.words()}.")
+    return Table("Observations" if chosen.active else "All observations", columns,
+                 tuple(rows), tuple(notes),
+                 sources=cited(dataset, (o.source for o in observations)))

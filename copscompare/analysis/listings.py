@@ -3,7 +3,9 @@
 Rules:
 - ``show``: every figure reported for one jurisdiction, grouped by category (in the data
   format's order), then metric (file order), kind of figure, and period (oldest first, unknown
-  last). A jurisdiction without figures says so, and names the source that mentions it.
+  last); the kind column says what each figure is (level, % change, pp change, abs. change,
+  rank in ...), since levels and changes share the value column. A jurisdiction without
+  figures says so, and names the source that mentions it.
 - ``cities``: by province, then name; with how many figures and metrics each has, and the span
   of years they cover.
 - ``sources``: in id order, with the figures each gives and the jurisdictions it covers.
@@ -21,6 +23,7 @@ from copscompare.analysis.common import (
     period_text,
     short_name,
 )
+from copscompare.analysis.names import in_either_script
 from copscompare.analysis.values import bilingual, figure_text, measure_label
 from copscompare.model import (
     CATEGORIES,
@@ -29,6 +32,7 @@ from copscompare.model import (
     MEASURES,
     Dataset,
     Jurisdiction,
+    Metric,
     Observation,
     Source,
 )
@@ -51,10 +55,12 @@ def show_table(dataset: Dataset, place_id: str, sources: bool = False,
         metric = dataset.metrics[obs.metric]
         source = dataset.sources[obs.source]
         rows.append({
-            "category_text": "" if metric.category == previous else metric.category,
+            "category_text": ("" if metric.category == previous
+                              else metric.category.replace("_", " ")),
             "category": metric.category,
             "metric_text": bilingual(metric.label_en, metric.label_zh, lang), "metric": metric.id,
             "metric_zh": metric.label_zh, "metric_en": metric.label_en,
+            "kind_text": measure_label(obs.measure, obs.scope),
             "period_text": period_text(obs), "period": obs.period.text,
             "baseline": obs.baseline,
             "value_text": figure_text(obs, metric.unit),
@@ -66,9 +72,10 @@ def show_table(dataset: Dataset, place_id: str, sources: bool = False,
     detail = BOTH if sources else DATA
     columns = (
         Column("category_text", "category", DISPLAY), Column("category", "category", DATA),
-        Column("metric_text", "metric", DISPLAY), Column("metric", "metric", DATA),
+        Column("metric_text", "metric", DISPLAY, label=True), Column("metric", "metric", DATA),
         Column("metric_zh", "metric_zh", DATA), Column("metric_en", "metric_en", DATA),
-        Column("period_text", "period", DISPLAY), Column("period", "period", DATA),
+        Column("kind_text", "kind", DISPLAY, label=True),
+        Column("period_text", "period", DISPLAY, label=True), Column("period", "period", DATA),
         Column("baseline", "baseline", DATA),
         Column("value_text", "value", DISPLAY, numeric=True),
         Column("value", "value", DATA, numeric=True), Column("unit", "unit", DATA),
@@ -159,7 +166,7 @@ def cities_table(dataset: Dataset, lang: str | None = None) -> Table:
             "periods": _years(mine),
         })
     columns = (
-        Column("id", "id", BOTH), Column("jurisdiction", "jurisdiction", DISPLAY),
+        Column("id", "id", BOTH, label=True), Column("jurisdiction", "jurisdiction", DISPLAY),
         Column("name_zh", "name_zh", DATA), Column("name_en", "name_en", DATA),
         Column("level_text", "level", DISPLAY), Column("level", "level", DATA),
         Column("province_text", "province", DISPLAY), Column("province", "province", DATA),
@@ -191,7 +198,7 @@ def sources_table(dataset: Dataset, lang: str | None = None) -> Table:
             "url": source.url, "file": source.file,
         })
     columns = (
-        Column("id", "id", BOTH), Column("title", "title", BOTH),
+        Column("id", "id", BOTH, label=True), Column("title", "title", BOTH),
         Column("publisher", "publisher", BOTH), Column("date", "date", BOTH),
         Column("figures", "figures", BOTH, numeric=True),
         Column("jurisdictions_text", "jurisdictions", DISPLAY),
@@ -208,17 +215,26 @@ def _matches(text: str, *fields: str) -> bool:
     return any(wanted in field.casefold() for field in fields)
 
 
+def searched(dataset: Dataset, search: str | None = None,
+             category: str | None = None) -> list[Metric]:
+    """Metrics of ``category`` whose id, labels, aliases or definition contain ``search``
+    (case-insensitive; in traditional characters it finds what its simplified form finds)."""
+    def find(text: str | None) -> list[Metric]:
+        return [m for m in dataset.metrics.values()
+                if (category is None or m.category == category)
+                and (not text or _matches(text, m.id, m.label_zh, m.label_en, m.definition,
+                                          *m.aliases))]
+    if not search:
+        return find(None)
+    return in_either_script(find, search)[0]
+
+
 def metrics_table(dataset: Dataset, search: str | None = None,
                   category: str | None = None) -> Table:
     """Every metric with how many jurisdictions report it, per kind of figure."""
     order = {m: i for i, m in enumerate(dataset.metrics)}
     rows: list[Row] = []
-    for metric in dataset.metrics.values():
-        if category is not None and metric.category != category:
-            continue
-        if search and not _matches(search, metric.id, metric.label_zh, metric.label_en,
-                                   metric.definition, *metric.aliases):
-            continue
+    for metric in searched(dataset, search, category):
         observations = dataset.observations_of(metric.id)
         per_measure: dict[str, set[str]] = {}
         for obs in sorted(observations, key=lambda o: MEASURES.index(o.measure)):
@@ -239,7 +255,7 @@ def metrics_table(dataset: Dataset, search: str | None = None,
     rows.sort(key=lambda r: (CATEGORIES.index(r["category"]), -r["jurisdictions"],
                              order[r["id"]]))
     columns = (
-        Column("id", "id", BOTH), Column("metric", "metric", DISPLAY),
+        Column("id", "id", BOTH, label=True), Column("metric", "metric", DISPLAY),
         Column("label_zh", "label_zh", DATA), Column("label_en", "label_en", DATA),
         Column("category", "category", BOTH), Column("unit", "unit", BOTH),
         Column("better", "better", BOTH),

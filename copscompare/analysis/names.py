@@ -5,9 +5,15 @@ Rules:
   also matches without its administrative suffix (``常州`` finds ``常州市``, ``武进`` finds
   ``武进区``, and ``厦门市`` finds a ``厦门`` written without one), and an English name without
   ``District``/``County``/``City``/``Banner`` (``Wujin`` finds ``Wujin District``).
-- An exact id or full name wins over a suffix-less match; when a suffix-less name fits two
-  jurisdictions (吉林省 and 吉林市), the user is asked to choose.
-- A metric matches by id (spaces and hyphens read as ``_``), alias, Chinese or English label.
+- An id wins over any name: ``jilin`` is the place whose id it is, even when another place is
+  called Jilin (``check`` warns about such a name). An exact full name wins over a suffix-less
+  match; when a suffix-less name fits two jurisdictions (吉林省 and 吉林市), the user is asked
+  to choose.
+- A metric matches by id (spaces and hyphens read as ``_``), alias, Chinese or English label;
+  an id wins over another metric's label or alias.
+- A name typed in traditional characters (廈門, 監控, 社區警務室) is read as its simplified form
+  when it finds nothing as typed, so it finds exactly what the simplified form finds; OpenCC is
+  loaded only then (``in_either_script``).
 - Nothing found raises NotFound (a usage error, exit 2) with "did you mean" suggestions: close
   spellings of ids and names (Chinese included) and names that contain what was typed.
 - A metric with no figures in the data raises NotFound that names the metrics that do have
@@ -17,7 +23,7 @@ Rules:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
 from copscompare.errors import NotFound
@@ -61,26 +67,47 @@ def _label(place: Jurisdiction) -> tuple[str, str]:
     return (place.id, f"{place.name_zh} {place.name_en}")
 
 
+def in_either_script(find: Callable[[str], list[V]], text: str) -> tuple[list[V], str]:
+    """What ``find`` finds for ``text`` as typed, else for its simplified form (a name typed in
+    traditional characters: 廈門, 監控); with the text that found it. OpenCC is loaded only
+    when text that is not ASCII finds nothing as typed (copscompare.hanzi)."""
+    found = find(text)
+    if found or text.isascii():
+        return found, text
+    from copscompare.hanzi import to_simplified
+
+    simplified = to_simplified(text)
+    return (find(simplified), simplified) if simplified != text else (found, text)
+
+
 def resolve_jurisdiction(dataset: Dataset, text: str) -> Jurisdiction:
     """The jurisdiction ``text`` names (see the module docstring); NotFound otherwise."""
+    found, read = in_either_script(lambda typed: _places_named(dataset, typed), text)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise NotFound(f"'{text}' could be more than one jurisdiction; give its id",
+                       [_label(p) for p in found])
+    return _not_found_place(dataset, text, read)
+
+
+def _places_named(dataset: Dataset, text: str) -> list[Jurisdiction]:
+    """The jurisdictions ``text`` could name: the one whose id it is; else those it names in
+    full; else those it names without a suffix."""
     wanted = _fold(text)
+    if wanted in dataset.jurisdictions:
+        return [dataset.jurisdictions[wanted]]
     places = list(dataset.jurisdictions.values())
     exact = [p for p in places if wanted in _place_names(p)]
-    if len(exact) == 1:
-        return exact[0]
+    if exact:
+        return exact
     core = core_name(text)
-    loose = exact or [p for p in places
-                      if core in (core_name(p.name_zh), core_name(p.name_en))]
-    if len(loose) == 1:
-        return loose[0]
-    if loose:
-        raise NotFound(f"'{text}' could be more than one jurisdiction; give its id",
-                       [_label(p) for p in loose])
-    return _not_found_place(dataset, text)
+    return [p for p in places if core in (core_name(p.name_zh), core_name(p.name_en))]
 
 
-def _not_found_place(dataset: Dataset, text: str) -> Jurisdiction:
-    wanted = {_fold(text), core_name(text)}
+def _not_found_place(dataset: Dataset, text: str, read: str) -> Jurisdiction:
+    """NotFound for ``text`` (read as ``read``, its simplified form if it had one)."""
+    wanted = {_fold(read), core_name(read)}
     inside = [p for p in dataset.jurisdictions.values()
               if wanted & {_fold(p.province), _fold(p.province_zh), core_name(p.province_zh)}]
     if inside:
@@ -90,7 +117,7 @@ def _not_found_place(dataset: Dataset, text: str) -> Jurisdiction:
     for place in dataset.jurisdictions.values():
         for key in (*_place_names(place), core_name(place.name_zh), core_name(place.name_en)):
             keys.setdefault(key, place)
-    found = _closest(_fold(text), keys)
+    found = _closest(_fold(read), keys)
     raise NotFound(f"no jurisdiction called '{text}'", [_label(p) for p in found])
 
 
@@ -141,19 +168,25 @@ def metrics_with_data(dataset: Dataset) -> list[Metric]:
 
 def resolve_metric(dataset: Dataset, text: str, require_data: bool = True) -> Metric:
     """The metric ``text`` names; NotFound when none does or (``require_data``) it has no data."""
-    wanted = _fold(text)
-    matches = [m for m in dataset.metrics.values()
-               if wanted in _metric_names(m) or _as_id(text) == m.id]
+    matches, read = in_either_script(lambda typed: _metrics_named(dataset, typed), text)
     if len(matches) > 1:
         raise NotFound(f"'{text}' names more than one metric; give its id",
                        [m.id for m in matches])
     if not matches:
-        found = _closest(wanted, _by_name(dataset.metrics.values()))
+        found = _closest(_fold(read), _by_name(dataset.metrics.values()))
         raise NotFound(f"no metric called '{text}'", [_metric_label(m) for m in found])
     metric = matches[0]
     if require_data and not dataset.observations_of(metric.id):
         raise NotFound(*_no_data_message(dataset, metric))
     return metric
+
+
+def _metrics_named(dataset: Dataset, text: str) -> list[Metric]:
+    """The metric whose id ``text`` is; else the metrics it names by label or alias."""
+    if _as_id(text) in dataset.metrics:
+        return [dataset.metrics[_as_id(text)]]
+    wanted = _fold(text)
+    return [m for m in dataset.metrics.values() if wanted in _metric_names(m)]
 
 
 def _metric_label(metric: Metric) -> tuple[str, str]:
@@ -185,8 +218,19 @@ def resolve_province(dataset: Dataset, text: str) -> str:
         for name in (place.province, place.province_zh):
             provinces.setdefault(_fold(name), place.province)
             provinces.setdefault(core_name(name), place.province)
-    for key in (_fold(text), core_name(text)):
-        if key in provinces:
-            return provinces[key]
-    found = _closest(_fold(text), provinces)
+
+    def named(typed: str) -> list[str]:
+        return [provinces[k] for k in (_fold(typed), core_name(typed)) if k in provinces][:1]
+    found, read = in_either_script(named, text)
+    if found:
+        return found[0]
+    found = _closest(_fold(read), provinces)
     raise NotFound(f"no province called '{text}' in the data", list(dict.fromkeys(found)))
+
+
+def resolve_source(dataset: Dataset, text: str) -> str:
+    """The id of the source ``text`` names (its id, any case); NotFound with close ids."""
+    wanted = _fold(text)
+    if wanted in dataset.sources:
+        return wanted
+    raise NotFound(f"no source called '{text}'", _closest(wanted, {k: k for k in dataset.sources}))

@@ -1,4 +1,4 @@
-"""Rank jurisdictions on one metric: best first, ties shared, uncertainty said out loud.
+"""Rank jurisdictions on one metric: in order, ties shared, uncertainty said out loud.
 
 Rules:
 - Kinds of figure are never mixed in one ranking. The default is levels when any jurisdiction
@@ -6,10 +6,15 @@ Rules:
   percent change, percentage-point change, absolute change, rank). The title says which, and
   says "not levels" when levels were not available. Ranks within different scopes (province,
   nation) are never mixed either: the scope reported by most jurisdictions is used.
-- Best first by the metric's direction: ``better: higher`` ranks the highest level or largest
+- Ordered by the metric's direction: ``better: higher`` ranks the highest level or largest
   rise first, ``better: lower`` the lowest level or largest fall first (a fall in crime ranks
-  above a rise); ``better: neither`` ranks highest first and says no direction is better. A
-  published rank (#1 in province) ranks ascending. ``order`` (asc/desc) overrides.
+  above a rise); ``better: neither`` ranks largest first. The title says "(higher is better)"
+  only where the direction is plain to the public (``common.plain_direction``), else just
+  "largest first". A published rank (#1 in province) ranks ascending. ``order`` (asc/desc)
+  overrides.
+- Published ranks within different provinces (or cities) are never ranked against each other:
+  each province's places are ranked among themselves, provinces in name order, with a
+  "ranked among" column and a footnote; ``top``/``bottom`` cut within each.
 - Ties (same figure, same qualifier) share a rank, competition style (1, 2, 2, 4), shown ``=2``.
   Equal figures with different qualifiers are not ties: ``>30,000`` ranks above ``30,000``.
 - A row whose figure is approximate or a bound is marked ``*``. When the true figures could
@@ -33,16 +38,24 @@ from copscompare.analysis.common import (
     Bounds,
     Picked,
     bounds,
+    cited,
     context_footnote,
     doubled_footnote,
+    drop_empty_display,
     like_for_like_footnotes,
     metric_title,
     name_list,
     period_text,
     pick,
+    plain_direction,
     short_name,
 )
-from copscompare.analysis.values import figure_text, measure_words, qualifier_for_sign
+from copscompare.analysis.values import (
+    bilingual,
+    figure_text,
+    measure_words,
+    qualifier_for_sign,
+)
 from copscompare.model import LEVEL_LABELS, MEASURES, SCOPES, Dataset, Metric, Observation
 from copscompare.numbers import plain_number
 from copscompare.table import BOTH, DATA, DISPLAY, Column, Row, Table
@@ -108,17 +121,19 @@ def default_order(metric: Metric, measure: str) -> str:
 
 
 def order_words(metric: Metric, measure: str, order: str, overridden: bool) -> str:
-    """How the rows are ordered, in words for the title."""
-    changes = measure.startswith("change")
+    """How the rows are ordered, in words for the title; "is better" only where the data
+    dictionary gives a plain direction (``common.plain_direction``)."""
     if measure == "rank":
-        return "best placed first" if order == "asc" else "worst placed first"
-    if changes:
+        return "#1 first" if order == "asc" else "last placed first"
+    best = plain_direction(metric)
+    if measure.startswith("change"):
         first = "largest rise first" if order == "desc" else "largest fall first"
+    elif best is None:
+        first = "largest first" if order == "desc" else "smallest first"
     else:
         first = "highest first" if order == "desc" else "lowest first"
-    if metric.better == "neither":
-        return f"{first} (no direction is better)"
-    best = "higher" if metric.better == "higher" else "lower"
+    if best is None:
+        return first
     if overridden and order != default_order(metric, measure):
         return f"{first} ({best} is better: worst first)"
     return f"{first} ({best} is better)"
@@ -223,26 +238,76 @@ def rank_table(dataset: Dataset, options: RankOptions) -> Table:
         of_measure = [o for o in of_measure if o.scope == scope]
     picked = pick(of_measure, options.period, options.year)
     order = options.order or default_order(metric, measure)
-    names = {k: p.name_en.casefold() for k, p in dataset.jurisdictions.items()}
-    placed = ranking(list(picked.figures.values()), order, names)
-    keep = _cut([p.rank for p in placed], options.top, options.bottom)
-    shown = [p for p, k in zip(placed, keep, strict=True) if k]
+    groups = peer_groups(dataset, list(picked.figures.values()), options.lang)
+    placed, shown = _placed(dataset, groups, order, options)
 
-    rows = tuple(_row(dataset, metric, p, options) for p in shown)
+    apart = len(groups) > 1
+    rows = tuple(_row(dataset, metric, p, options, apart) for p in shown)
     title = _title(metric, measure, scope, order, options,
-                   has_levels=any(o.measure == "level" for o in pool))
+                   has_levels=any(o.measure == "level" for o in pool), apart=apart)
     footnotes = _footnotes(dataset, metric, pool, measure, scope, placed, shown, picked, options)
+    footnotes[:0] = _apart_footnote(dataset, groups, scope, options)
     # No bars for published ranks: the worst place would get the longest bar.
-    return Table(title, _columns(options), rows, tuple(footnotes),
-                 chart=None if measure == "rank" else "value")
+    return Table(title, drop_empty_display(_columns(options), rows), rows, tuple(footnotes),
+                 chart=None if measure == "rank" else "value",
+                 sources=cited(dataset, (p.obs.source for p in shown)))
 
 
-def _row(dataset: Dataset, metric: Metric, placed: Placed, options: RankOptions) -> Row:
+def peer_groups(dataset: Dataset, figures: list[Observation],
+                lang: str | None = None) -> dict[str, list[Observation]]:
+    """Figures by whom they rank among: a published rank within province by its province, one
+    within city by the city that contains the place; everything else in one group ("")."""
+    groups: dict[str, list[Observation]] = {}
+    for obs in figures:
+        place = dataset.jurisdictions[obs.jurisdiction]
+        key = ""
+        if obs.measure == "rank" and obs.scope == "province":
+            key = bilingual(place.province, place.province_zh, lang)
+        elif obs.measure == "rank" and obs.scope == "city":
+            key = (dataset.jurisdictions.get(place.parent or "") or place).display_name(lang)
+        groups.setdefault(key, []).append(obs)
+    return {key: groups[key] for key in sorted(groups, key=str.casefold)}
+
+
+def _placed(dataset: Dataset, groups: dict[str, list[Observation]], order: str,
+            options: RankOptions) -> tuple[list[Placed], list[Placed]]:
+    """Each group ranked on its own, groups one after another: all placed figures, and those
+    ``top``/``bottom`` keep (within each group)."""
+    names = {k: p.name_en.casefold() for k, p in dataset.jurisdictions.items()}
+    placed: list[Placed] = []
+    shown: list[Placed] = []
+    for figures in groups.values():
+        group = ranking(figures, order, names)
+        keep = _cut([p.rank for p in group], options.top, options.bottom)
+        placed += group
+        shown += [p for p, k in zip(group, keep, strict=True) if k]
+    return placed, shown
+
+
+def _apart_footnote(dataset: Dataset, groups: dict[str, list[Observation]], scope: str | None,
+                    options: RankOptions) -> list[str]:
+    """Why published ranks of different provinces (or cities) are ranked apart."""
+    if len(groups) < 2:
+        return []
+    listed = "; ".join(
+        f"{key}: " + name_list(short_name(dataset.jurisdictions[o.jurisdiction], options.lang)
+                               for o in figures) for key, figures in groups.items())
+    cut = (f" --top and --bottom keep places of each {scope}."
+           if options.top is not None or options.bottom is not None else "")
+    return [f"Ranks within different {scope}s are not ranked against each other (#1 in one "
+            f"{scope} is not above #2 in another): each {scope}'s places are ranked among "
+            f"themselves ({listed}).{cut}"]
+
+
+def _row(dataset: Dataset, metric: Metric, placed: Placed, options: RankOptions,
+         apart: bool) -> Row:
     obs = placed.obs
     place = dataset.jurisdictions[obs.jurisdiction]
     source = dataset.sources[obs.source]
     mark = "" if obs.qualifier == "exact" else "*"
+    among = next(iter(peer_groups(dataset, [obs], options.lang))) if apart else ""
     return {
+        "among": among,
         "rank_text": ("=" if placed.tied else "") + str(placed.rank) + mark,
         "rank": placed.rank,
         "jurisdiction": place.display_name(options.lang), "city": place.id,
@@ -258,8 +323,10 @@ def _row(dataset: Dataset, metric: Metric, placed: Placed, options: RankOptions)
 
 def _columns(options: RankOptions) -> tuple[Column, ...]:
     columns = [
-        Column("rank_text", "rank", DISPLAY, numeric=True), Column("rank", "rank", DATA),
-        Column("jurisdiction", "jurisdiction", DISPLAY), Column("city", "city", DATA),
+        Column("among", "ranked among", DISPLAY, label=True),
+        Column("rank_text", "rank", DISPLAY, numeric=True, label=True),
+        Column("rank", "rank", DATA),
+        Column("jurisdiction", "jurisdiction", DISPLAY, label=True), Column("city", "city", DATA),
         Column("city_zh", "city_zh", DATA), Column("city_en", "city_en", DATA),
         Column("value_text", "value", DISPLAY, numeric=True),
         Column("value", "value", DATA, numeric=True), Column("unit", "unit", DATA),
@@ -277,10 +344,12 @@ def _columns(options: RankOptions) -> tuple[Column, ...]:
 
 
 def _title(metric: Metric, measure: str, scope: str | None, order: str, options: RankOptions,
-           has_levels: bool) -> str:
+           has_levels: bool, apart: bool) -> str:
     what = "reported " + measure_words(measure, scope)
     if measure != "level" and not has_levels and options.measure is None:
         what += " (not levels)"
+    if apart:
+        what += f", each {scope} ranked apart"
     when = ""
     if options.period:
         when = f", {options.period}"

@@ -2,7 +2,8 @@
 
 Rules:
 - thousands separators (``204,365``) and exactly the decimals the curator wrote, so a published
-  ``1`` stays ``1`` and ``9.6`` stays ``9.6``: nothing is rounded or padded;
+  ``1`` stays ``1``, ``9.6`` stays ``9.6`` and ``19.293`` never shows float noise: a published
+  figure is neither rounded nor padded; a computed one is rounded half up (copscompare.numbers);
 - negatives use the real minus sign U+2212 (``−0.54%``) in display text; data stays plain numbers;
 - a change always carries its sign (``+9.6 pp``, ``−0.54%``); a change of zero is ``0``;
 - the qualifier comes first as a symbol: ``~`` about, ``>`` over, ``≥`` at least, ``<`` under,
@@ -18,6 +19,8 @@ Rules:
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from copscompare.numbers import fixed_text
 
 if TYPE_CHECKING:
     from copscompare.model import Observation
@@ -43,9 +46,16 @@ def qualifier_for_sign(value: float, qualifier: str) -> str:
 
 
 def number_text(value: float, decimals: int = 0) -> str:
-    """``204,365``, ``97.03``, ``−0.54``: separators, ``decimals`` places, a real minus sign."""
-    text = f"{abs(value):,.{max(decimals, 0)}f}"
-    if value < 0 and text.strip("0.,") != "":
+    """``204,365``, ``97.03``, ``−0.54``: separators, ``decimals`` places, a real minus sign.
+
+    The digits are the figure as written, rounded half up where it has more decimals than
+    asked (copscompare.numbers): never the binary float's noise. A figure that rounds to zero
+    has no sign.
+    """
+    digits = fixed_text(value, decimals)
+    whole, dot, fraction = digits.lstrip("-").partition(".")
+    text = f"{int(whole):,}{dot}{fraction}"
+    if digits.startswith("-") and text.strip("0.,") != "":
         return MINUS + text
     return text
 

@@ -7,8 +7,9 @@ that prints a table takes the shared output options (``output``). ``COMMANDS`` l
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -20,11 +21,36 @@ from copscompare.cli.options import (
     lang_option,
     load,
 )
-from copscompare.cli.output import OutputOptions, emit, output_options
+from copscompare.cli.output import OutputOptions, emit, emit_binary, output_options
 from copscompare.model import CATEGORIES, LEVELS, MEASURES, SCOPES
 
 if TYPE_CHECKING:
     from copscompare.model import Dataset
+
+
+class Command(click.Command):
+    """A command whose usage errors show its own usage line (``copscompare rank [OPTIONS]``),
+    not the group's: an unknown name (NotFound) or a usage error raised without a context."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from copscompare.errors import NotFound
+
+        try:
+            return super().invoke(ctx)
+        except NotFound as exc:
+            raise click.UsageError(str(exc), ctx) from None
+        except click.UsageError as exc:
+            if exc.ctx is not None:
+                raise
+            raise click.UsageError(exc.message, ctx) from None
+
+
+command = functools.partial(click.command, cls=Command)
+
+
+def examples(*commands: str) -> str:
+    """The end of a command's help: the example command lines, kept as written (``\\b``)."""
+    return "Examples:\n\n\b\n" + "\n".join(f"  copscompare {c}" for c in commands)
 
 
 def _cities(dataset: Dataset, names: tuple[str, ...]) -> list[str]:
@@ -33,12 +59,13 @@ def _cities(dataset: Dataset, names: tuple[str, ...]) -> list[str]:
     return [resolve_jurisdiction(dataset, name).id for name in names]
 
 
-@click.command()
+@command(epilog=examples("check", "check --sources ../shared/seeds", "check --data my-articles/"))
 @data_options
 @click.option("--sources", "sources", type=click.Path(path_type=Path, file_okay=False),
               default=None, help="Folder of archived article texts: check every quote in them.")
 def check(data: Path | None, sources: Path | None) -> None:
-    """Validate the data and print a summary; exit 1 on any error."""
+    """Validate the data and print a summary; exit 1 on any error.
+    """
     from copscompare.errors import DataError, NotFound
     from copscompare.loading.quotes import check_quotes
     from copscompare.render.sanitize import for_message
@@ -62,17 +89,51 @@ def check(data: Path | None, sources: Path | None) -> None:
     )
 
 
-@click.command()
+@command(epilog=examples("export --excel -o police.csv",
+                          "export --city 常州 --search 探头 --format xlsx -o cameras.xlsx",
+                          "export --format sqlite -o police.db"))
 @data_options
-@output_options(default="csv", formats=("csv", "tsv", "json"))
-def export(data: Path | None, output: OutputOptions) -> None:
-    """Every observation, one row each, for spreadsheets and scripts (docs/export.md)."""
-    from copscompare.analysis.export import export_table
+@click.option("--metric", "-m", "metrics", multiple=True, metavar="M",
+              shell_complete=complete_metric, help="Only these metrics (repeatable).")
+@click.option("--city", "cities", multiple=True, metavar="CITY", shell_complete=complete_city,
+              help="Only these jurisdictions (repeatable).")
+@click.option("--category", type=click.Choice(CATEGORIES), default=None,
+              help="Only metrics of this category.")
+@click.option("--search", metavar="TEXT", default=None,
+              help="Only metrics whose id, labels, aliases or definition contain TEXT.")
+@click.option("--source", "sources", multiple=True, metavar="ID",
+              help="Only figures from these sources (repeatable; ids as `sources` lists them).")
+@click.option("--period", metavar="P", callback=check_period, default=None,
+              help="Only figures for exactly this period (2009, 2007-H1, 2017-01/2017-10).")
+@output_options(default="csv", formats=("csv", "tsv", "json", "xlsx", "sqlite"))
+def export(data: Path | None, metrics: tuple[str, ...], cities: tuple[str, ...],
+           category: str | None, search: str | None, sources: tuple[str, ...],
+           period: str | None, output: OutputOptions) -> None:
+    """Every observation, one row each, for spreadsheets, databases and scripts.
 
-    emit(export_table(load(data)), output)
+    Columns: docs/export.md. --format xlsx writes a workbook (the data, its notes and sources on
+    sheets of their own) and --format sqlite a database (observations, sources, jurisdictions,
+    metrics, with keys, and an export view); both need -o FILE.
+    """
+    from copscompare.analysis.export import ExportFilter, export_table, subset
+    from copscompare.analysis.names import resolve_metric, resolve_source
+
+    dataset = load(data)
+    chosen = ExportFilter(
+        metrics=tuple(resolve_metric(dataset, m, require_data=False).id for m in metrics),
+        cities=tuple(_cities(dataset, cities)), category=category, search=search,
+        sources=tuple(resolve_source(dataset, s) for s in sources), period=period)
+    if output.fmt == "sqlite":
+        from copscompare import render
+
+        emit_binary(output, lambda handle: render.write_sqlite(subset(dataset, chosen), handle))
+    else:
+        emit(export_table(dataset, chosen), output)
 
 
-@click.command()
+@command(epilog=examples("rank -m clearance_rate",
+                          "rank -m community_police_rooms --chart --sources",
+                          "rank -m 破案率 --measure change_pp --format csv"))
 @data_options
 @click.option("--metric", "-m", "metric", required=True, metavar="M",
               shell_complete=complete_metric,
@@ -95,7 +156,7 @@ def export(data: Path | None, output: OutputOptions) -> None:
 @click.option("--level", "admin_level", type=click.Choice(LEVELS), default=None,
               help="Only jurisdictions at this administrative level.")
 @click.option("--order", type=click.Choice(["asc", "desc"]), default=None,
-              help="Sort ascending or descending instead of best first.")
+              help="Sort ascending or descending instead of the metric's own order.")
 @click.option("--sources", "with_sources", is_flag=True, default=False,
               help="Add the verbatim quote and the source title.")
 @lang_option
@@ -104,10 +165,12 @@ def rank(data: Path | None, metric: str, measure: str | None, scope: str | None,
          period: str | None, year: int | None, top: int | None, bottom: int | None,
          province: str | None, admin_level: str | None, order: str | None,
          with_sources: bool, lang: str | None, output: OutputOptions) -> None:
-    """Rank jurisdictions on one metric, best first.
+    """Rank jurisdictions on one metric, in the metric's order.
 
-    Kinds of figure are never mixed: levels when there are any, else the reported changes
-    (the title says which). Ties share a rank (=2); * marks an approximate or bounded figure.
+    Best first where the outcome is plain (fewer crimes, more cases cleared), else largest
+    first. Kinds of figure are never mixed: levels when there are any, else the reported
+    changes (the title says which); published ranks of different provinces are ranked apart.
+    Ties share a rank (=2); * marks an approximate or bounded figure.
     """
     from copscompare.analysis.names import resolve_metric, resolve_province
     from copscompare.analysis.rank import RankOptions, rank_table
@@ -123,7 +186,8 @@ def rank(data: Path | None, metric: str, measure: str | None, scope: str | None,
     emit(rank_table(dataset, options), output)
 
 
-@click.command()
+@command(epilog=examples("delta -m community_police_rooms 厦门",
+                          "delta -m criminal_cases_filed --format csv"))
 @data_options
 @click.option("--metric", "-m", "metric", required=True, metavar="M",
               shell_complete=complete_metric,
@@ -148,12 +212,16 @@ def delta(data: Path | None, metric: str, cities: tuple[str, ...], lang: str | N
     emit(delta_table(dataset, metric_id, places, lang), output)
 
 
-yoy = click.Command(
-    "yoy", params=delta.params, callback=delta.callback, help="Same as delta.",
+yoy = Command(
+    "yoy", params=delta.params, callback=delta.callback,
+    help="Same as delta.", epilog=examples("yoy -m community_police_rooms 厦门",
+                                           "yoy -m criminal_cases_filed --format tsv"),
     short_help="Same as delta (year-on-year changes).")
 
 
-@click.command()
+@command(epilog=examples("compare 常州 白城 --category public_opinion",
+                          "compare 常州 武进 --all-periods -m community_police_rooms",
+                          "compare 常州 白城 --transpose --svg compare.svg --html compare.html"))
 @data_options
 @click.argument("cities", nargs=-1, required=True, metavar="CITY...",
                 shell_complete=complete_city)
@@ -163,28 +231,32 @@ yoy = click.Command(
               help="Only metrics of this category.")
 @click.option("--all", "show_all", is_flag=True, default=False,
               help="Also show metrics no one here reported, so a gap shows as a gap.")
+@click.option("--all-periods", "all_periods", is_flag=True, default=False,
+              help="Every period its own row, instead of one period per metric.")
 @click.option("--transpose", is_flag=True, default=False,
               help="Jurisdictions as rows, metrics as columns.")
 @lang_option
 @output_options()
 def compare(data: Path | None, cities: tuple[str, ...], metrics: tuple[str, ...],
-            category: str | None, show_all: bool, transpose: bool, lang: str | None,
-            output: OutputOptions) -> None:
+            category: str | None, show_all: bool, all_periods: bool, transpose: bool,
+            lang: str | None, output: OutputOptions) -> None:
     """Jurisdictions side by side, metric by metric.
 
     Metrics as rows, jurisdictions as columns (--transpose for the other way). A row uses the
-    latest period all share; where periods differ, each cell shows its own.
+    latest period all share; where periods differ, each cell shows its own. The footnotes say
+    which figures of other periods were left out; --all-periods shows them all.
     """
-    from copscompare.analysis.compare import compare_table
+    from copscompare.analysis.compare import CompareOptions, compare_table
     from copscompare.analysis.names import resolve_metric
 
     dataset = load(data)
     places = _cities(dataset, cities)
     chosen = [resolve_metric(dataset, m).id for m in metrics] or None
-    emit(compare_table(dataset, places, chosen, category, show_all, transpose, lang), output)
+    options = CompareOptions(chosen, category, show_all, all_periods, transpose, lang)
+    emit(compare_table(dataset, places, options), output)
 
 
-@click.command()
+@command(epilog=examples("show 白城", "show 廈門 --sources --lang en"))
 @data_options
 @click.argument("city", metavar="CITY", shell_complete=complete_city)
 @click.option("--sources", "with_sources", is_flag=True, default=False,
@@ -203,29 +275,31 @@ def show(data: Path | None, city: str, with_sources: bool, lang: str | None,
     emit(show_table(dataset, _cities(dataset, (city,))[0], with_sources, lang), output)
 
 
-@click.command()
+@command(epilog=examples("cities", "cities --lang en --format csv"))
 @data_options
 @lang_option
 @output_options()
 def cities(data: Path | None, lang: str | None, output: OutputOptions) -> None:
-    """List jurisdictions and how much each reports."""
+    """List jurisdictions and how much each reports.
+    """
     from copscompare.analysis.listings import cities_table
 
     emit(cities_table(load(data), lang), output)
 
 
-@click.command()
+@command(epilog=examples("sources", "sources --format json"))
 @data_options
 @lang_option
 @output_options()
 def sources(data: Path | None, lang: str | None, output: OutputOptions) -> None:
-    """List source articles and what they cover."""
+    """List source articles and what they cover.
+    """
     from copscompare.analysis.listings import sources_table
 
     emit(sources_table(load(data), lang), output)
 
 
-@click.command()
+@command(epilog=examples("metrics --search 探头", "metrics --category clearance"))
 @data_options
 @click.option("--search", metavar="TEXT", default=None,
               help="Only metrics whose id, labels, aliases or definition contain TEXT.")

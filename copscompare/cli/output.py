@@ -8,8 +8,9 @@ Rules ``emit`` follows:
 - Streams: data on stdout (or the ``-o`` file); errors on stderr. Footnotes belong to what a
   journalist pastes, so table and markdown output carry them below the table; CSV, TSV and JSON
   keep the data clean and send them to stderr as ``note: ...`` lines.
-- ``--format table`` is a rich table when stdout is a terminal or colour is forced, else the
-  same table as plain text. ``--fmt NAME`` draws the plain table in any tabulate format.
+- ``--format table`` is a boxed table fitted to the window when stdout is a terminal or colour
+  is forced (its header repeated every screenful on a terminal), else the same table as plain
+  text. ``--fmt NAME`` draws the plain table in any tabulate format.
 - Colour: off with ``--no-color`` or a non-empty ``NO_COLOR``; else on with a non-empty
   ``FORCE_COLOR`` (even on a pipe); else on only when stdout is a terminal. A file written with
   ``-o``, ``--svg`` or ``--html`` is never coloured by this rule (SVG and HTML carry their own).
@@ -17,6 +18,8 @@ Rules ``emit`` follows:
   file, then a rename); no output option writes to a ``.yaml``/``.yml`` file, so a data file
   cannot be overwritten by a slip of the keyboard.
 - Text goes out as UTF-8 (with ``--excel``: a byte-order mark and CRLF line ends).
+- Binary formats (``xlsx``, ``sqlite``) need ``-o FILE``: without it, or with ``-o -``, it is a
+  usage error, so a terminal never receives a workbook's bytes.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import click
 from click.core import ParameterSource
@@ -42,9 +45,9 @@ PROTECTED_SUFFIXES = (".yaml", ".yml")
 
 @dataclass(frozen=True)
 class OutputOptions:
-    fmt: str  # one of ALL_FORMATS
+    fmt: str  # one of ALL_FORMATS or BINARY_FORMATS
     tablefmt: str | None = None  # a tabulate format name (--fmt); implies fmt == "table"
-    path: Path | None = None  # -o FILE; None for stdout
+    path: Path | None = None  # -o FILE; None for stdout (also for ``-o -``: see ``dash``)
     excel: bool = False  # CSV for Excel: BOM and CRLF
     chart: bool = False  # draw the table's bars
     svg: Path | None = None
@@ -174,6 +177,9 @@ def emit(table: Table, output: OutputOptions) -> None:
     if output.chart and render.chart_key(table) is None:
         raise click.UsageError("this command has no chart (--chart)",
                                click.get_current_context(silent=True))
+    if output.fmt == "xlsx":
+        emit_binary(output, lambda handle: render.write_xlsx(table, handle))
+        return
     if output.svg is not None:
         _write_file(output.svg, render.export_svg(table, chart=output.chart))
     if output.html is not None:
@@ -183,7 +189,9 @@ def emit(table: Table, output: OutputOptions) -> None:
     colour = output.path is None and wants_colour(output.no_color, os.environ, isatty)
     if (output.fmt == "table" and output.tablefmt is None and output.path is None
             and (isatty or colour)):
-        render.print_rich(table, sys.stdout, colour=colour, chart=output.chart)
+        width, lines = render.screen_size(sys.stdout)
+        render.print_boxed(table, sys.stdout, colour=colour, chart=output.chart, width=width,
+                           height=lines if isatty else None)
     else:
         text = render.render_text(table, output.fmt, tablefmt=output.tablefmt,
                                   excel=output.excel, chart=output.chart)
@@ -196,6 +204,16 @@ def emit(table: Table, output: OutputOptions) -> None:
 
         for note in table.footnotes:
             click.echo(f"note: {for_terminal(note)}", err=True)
+
+
+def emit_binary(output: OutputOptions, write: Callable[[IO[bytes]], None]) -> None:
+    """A binary format (``xlsx``, ``sqlite``) written by ``write`` to the ``-o`` file, whole or
+    not at all; without ``-o FILE`` a usage error (module doc)."""
+    if output.path is None:
+        raise click.UsageError(f"--format {output.fmt} writes a binary file: give -o FILE "
+                               "(it is never written to the terminal or stdout)",
+                               click.get_current_context(silent=True))
+    _write_to(output.path, write)
 
 
 def _isatty(stream: Any) -> bool:
@@ -219,10 +237,15 @@ def _write_stdout(text: str, isatty: bool) -> None:
 
 def _write_file(path: Path, text: str) -> None:
     """``text`` to ``path`` as UTF-8, whole or not at all; a failure is an error (exit 1)."""
+    _write_to(path, lambda handle: handle.write(text.encode("utf-8")))
+
+
+def _write_to(path: Path, write: Callable[[IO[bytes]], object]) -> None:
+    """What ``write`` writes to ``path``, whole or not at all; a failure is an error (exit 1)."""
     from copscompare.atomic import atomic_write
 
     try:
         with atomic_write(path, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            write(handle)
     except OSError as exc:
         raise click.ClickException(f"cannot write '{path}': {exc.strerror or exc}") from None

@@ -13,7 +13,10 @@ message a curator reads. Rules:
 - an id: lower-case ASCII letters, digits, ``_`` and ``-`` (a metric id: no ``-``, starting
   with a letter);
 - a choice: one of a fixed list of words, with a suggestion when it is misspelt;
-- a number: plain (unquoted) decimal, finite; how many decimals were written is its precision;
+- a number: plain (unquoted) decimal, finite, of at most 15 significant digits and 15
+  decimals; how many
+  decimals were written is its precision (with an exponent, of the number it stands for:
+  ``8.604e-4`` is 0.0008604, seven decimals);
 - a period: as copscompare.periods parses it; a date: ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or
   ``unknown``, a real day; a day: ``YYYY-MM-DD`` only; a file name: no folder and no leading
   dot; a SHA-256: 64 lower-case hexadecimal digits; a flag: ``true`` or ``false``, unquoted.
@@ -39,6 +42,7 @@ T = TypeVar("T")
 
 MAX_TEXT = 2000  # characters in one text field; more is a paste accident or a hostile file
 MAX_QUOTE = 500  # a quote is the shortest clause containing the figure
+MAX_DIGITS = 15  # significant digits of a figure: every float keeps 15 exactly
 CONTROL = control_pattern(allow="\t\n")
 NULLS = frozenset(("null", "~"))
 _BOOLEANS = {"yes": "true", "no": "false", "on": "true", "off": "false",
@@ -199,7 +203,20 @@ class Number(Rule[tuple[float, int]]):
         value = float(text)
         if not math.isfinite(value):
             raise Unfit(f"'{clip(text)}' is not a finite number")
-        return value, len(match.group(1) or "")
+        return value, written_decimals(text)
+
+
+def written_decimals(text: str) -> int:
+    """How many decimals a plain number written as ``text`` has: ``97.03`` 2, ``8.604e-4`` 7
+    (0.0008604), ``1.5e3`` 0; ``Unfit`` past MAX_DIGITS significant digits or decimals, which
+    no float keeps exactly, so the figure could not be shown as written."""
+    mantissa, _, exponent = text.lstrip("+-").lower().partition("e")
+    whole, _, fraction = mantissa.partition(".")
+    decimals = max(len(fraction) - int(exponent or 0), 0)
+    if len((whole + fraction).strip("0")) > MAX_DIGITS or decimals > MAX_DIGITS:
+        raise Unfit(f"'{clip(text)}' has more than {MAX_DIGITS} significant digits or "
+                    "decimals, more than a figure can keep exactly")
+    return decimals
 
 
 def _number_hint(text: str) -> str:

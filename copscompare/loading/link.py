@@ -7,11 +7,13 @@ Rules:
 - parents form no cycle (a place is never its own ancestor);
 - each observation is checked against its metric and quote (``quotes.figure_error``); a percent
   level over 100 is a warning;
-- two observations of the same jurisdiction, metric, period, measure and scope are a warning.
+- two observations of the same jurisdiction, metric, period, measure and scope are a warning;
+- a name, label or alias that is another record's id is a warning: the id wins when typed.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TypeVar
 
 from copscompare.errors import Problem, suggest
@@ -39,6 +41,7 @@ def link(parts: Parts, problems: list[Problem]) -> Dataset:
         "jurisdiction": dict(jurisdictions), "metric": dict(metrics), "source": dict(sources)}
     _check_references(parts, known, problems)
     _check_cycles(parts, jurisdictions, problems)
+    _warn_names_that_are_ids(parts, jurisdictions, metrics, problems)
     kept: list[Observation] = []
     first_of: dict[tuple[str, str, str, str, str | None], Observation] = {}
     for obs in parts.observations:
@@ -116,3 +119,31 @@ def _warn_if_given_twice(parts: Parts, obs: Observation,
         problems.append(Problem(obs.origin, obs.line, parts.path(obs),
                                 f"the same figure is also given at {first.origin}:"
                                 f"{first.line}", "warning"))
+
+
+def _warn_names_that_are_ids(parts: Parts, jurisdictions: dict[str, Jurisdiction],
+                             metrics: dict[str, Metric], problems: list[Problem]) -> None:
+    """A warning for each name, label or alias that is another record's id: typing it finds
+    the record whose id it is (an id wins over names), never this one."""
+    named: list[tuple[Jurisdiction | Metric, str, str, Jurisdiction | Metric | None]] = []
+    for place in jurisdictions.values():
+        for field, name in (("name_zh", place.name_zh), ("name_en", place.name_en)):
+            named.append((place, field, name, jurisdictions.get(_as_typed(name))))
+    for metric in metrics.values():
+        fields = [("label_zh", metric.label_zh), ("label_en", metric.label_en),
+                  *((f"aliases[{i}]", alias) for i, alias in enumerate(metric.aliases))]
+        for field, name in fields:
+            named.append((metric, field, name, metrics.get(_as_typed(name, metric=True))))
+    for record, field, name, other in named:
+        if other is not None and other is not record:
+            kind = "jurisdiction" if isinstance(other, Jurisdiction) else "metric"
+            problems.append(Problem(record.origin, record.line, f"{parts.path(record)}.{field}",
+                                    f"'{name}' is also the id of {kind} '{other.id}': typing "
+                                    "it finds that one, not this", "warning"))
+
+
+def _as_typed(name: str, metric: bool = False) -> str:
+    """A name as the command line compares it with ids (analysis.names): case-folded; for a
+    metric, spaces and hyphens read as ``_``."""
+    folded = name.strip().casefold()
+    return re.sub(r"[\s-]+", "_", folded) if metric else folded

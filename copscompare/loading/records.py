@@ -42,7 +42,7 @@ FIELDS = {
                 "sha256", "via"),
     "jurisdictions": (*JURISDICTION_REQUIRED, "parent", "source", "note"),
     "metrics": ("id", "label_zh", "label_en", "unit", "better", "category", "definition",
-                "aliases", "core"),
+                "aliases", "core", "point_in_time"),
     "observations": (*OBSERVATION_REQUIRED, "period", "value", "note", "scope", "baseline",
                      "figure", "reading"),
 }
@@ -251,10 +251,11 @@ class FileReader:
         )
         aliases = self.text_list(item, "aliases", path)
         core = self.field(item, "core", path, rule.FLAG, required=False)
+        point_in_time = self.field(item, "point_in_time", path, rule.FLAG, required=False)
         if any(v is None for v in values.values()):
             return None
-        return Metric(**values, aliases=aliases, core=bool(core), line=item.line,
-                      origin=self.filename)
+        return Metric(**values, aliases=aliases, core=bool(core),
+                      point_in_time=bool(point_in_time), line=item.line, origin=self.filename)
 
     def observation(self, item: YMap, path: str) -> Observation | None:
         values: dict[str, Any] = dict(

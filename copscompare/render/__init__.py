@@ -1,19 +1,23 @@
-"""Rendering: a neutral Table -> text in one format. The only package that imports rich,
-tabulate and wcwidth (ruff.toml in copscompare/ and each other layer bans them).
+"""Rendering: a neutral Table -> text in one format. The only package that imports tabulate,
+wcwidth and openpyxl (ruff.toml in copscompare/ and each other layer bans them).
 
 Formats (``FORMATS``) and what each writes:
 
-- ``table``: on a terminal a rich table (``print_rich``); elsewhere the same table as plain text
-  (tabulate ``simple``), or in any tabulate format given as ``tablefmt``; title above,
-  footnotes below.
+- ``table``: on a terminal a boxed table fitted to the window (``print_boxed``: wrapped, or in
+  parts that repeat the label columns, its header repeated every screenful; rules in
+  ``layout``); elsewhere the same table as plain text (tabulate ``simple``), or in any tabulate
+  format given as ``tablefmt``; title above, footnotes below.
 - ``markdown``: a GitHub table, footnotes as a list below it.
 - ``csv``/``tsv``/``json``: the DATA columns only, no title or footnotes (``machine``).
-- SVG and HTML: the rich table recorded for publishing (``export_svg``, ``export_html``).
+- SVG and HTML for publishing (``export_svg``, ``export_html``): the boxed table as an image,
+  and a page with a real ``<table>``; both with a key of the sources (``publish``).
+- Binary files, written to an open file rather than returned as text: ``xlsx`` a workbook of
+  the table (``write_xlsx``), ``sqlite`` a database of a whole dataset (``write_sqlite``).
 
 With ``chart=True`` the people formats draw the bars the table asks for in ``table.chart``
 (the key of a numeric DATA column). Machine formats never draw.
-Text from the data is cleaned for where it goes (render.sanitize). Imports of rich and
-tabulate happen inside the functions that need them, so CSV and JSON output start fast.
+Text from the data is cleaned for where it goes (render.sanitize). Imports of tabulate and
+openpyxl happen inside the functions that need them, so CSV and JSON output start fast.
 """
 
 from __future__ import annotations
@@ -24,15 +28,18 @@ from typing import Any
 from copscompare.table import Table
 
 FORMATS = ("table", "csv", "tsv", "json", "markdown")
+BINARY_FORMATS = ("xlsx", "sqlite")
 
 # Each name is imported from its module on first use, so a CSV run loads only the CSV writer.
 _LAZY = {
     "chart_key": "cells", "delimited_text": "machine", "json_text": "machine",
-    "export_html": "terminal", "export_svg": "terminal", "print_rich": "terminal",
+    "export_html": "publish", "export_svg": "publish", "print_boxed": "terminal",
+    "screen_size": "terminal",
     "markdown_text": "text", "plain_text": "text", "table_formats": "text",
+    "write_sqlite": "database", "write_xlsx": "xlsx",
 }
 
-__all__ = ["FORMATS", "render_text", *_LAZY]
+__all__ = ["BINARY_FORMATS", "FORMATS", "render_text", *_LAZY]
 
 
 def __getattr__(name: str) -> Any:

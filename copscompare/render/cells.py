@@ -1,4 +1,4 @@
-"""Cell values as text: for people (tables, markdown, rich), for sheets (CSV/TSV) and for JSON.
+"""Cell values as text: for people (tables, markdown, SVG, HTML), for sheets (CSV/TSV) and for JSON.
 
 Rules:
 
@@ -75,6 +75,7 @@ class Grid:
     rows: tuple[tuple[str | Bar, ...], ...]
     footnotes: tuple[str, ...]
     chart_column: int | None = None  # index of the bar column, if bars are drawn
+    labels: tuple[bool, ...] = ()  # which columns name the row (Column.label)
 
 
 def chart_key(table: Table) -> str | None:
@@ -92,6 +93,7 @@ def people_grid(table: Table, chart: bool = False,
     columns = table.columns_for(DISPLAY)
     headers = [clean(c.header) for c in columns]
     numeric = [c.numeric for c in columns]
+    labels = [c.label for c in columns]
     rows: list[list[str | Bar]] = [[people_text(row.get(c.key), clean) for c in columns]
                                    for row in table.rows]
     at = None
@@ -101,6 +103,7 @@ def people_grid(table: Table, chart: bool = False,
                  default=len(columns))
         headers.insert(at, "")
         numeric.insert(at, False)
+        labels.insert(at, False)
         for cells, bar in zip(rows, bars([row.get(key) for row in table.rows]), strict=True):
             cells.insert(at, bar)
     return Grid(
@@ -110,4 +113,5 @@ def people_grid(table: Table, chart: bool = False,
         rows=tuple(tuple(cells) for cells in rows),
         footnotes=tuple(clean(note) for note in table.footnotes),
         chart_column=at,
+        labels=tuple(labels),
     )

@@ -3,12 +3,12 @@
 The data is curated by hand from press articles, but a name, quote or note may still carry bytes
 that would act rather than print. Rules, by where the text goes:
 
-- Terminal, plain text, markdown, rich, SVG and HTML (``for_terminal``): ANSI escape sequences
+- Terminal, plain text, markdown, SVG and HTML (``for_terminal``): ANSI escape sequences
   (CSI ``ESC [``, OSC ``ESC ]``, DCS/PM/APC/SOS strings and two-byte ``ESC x`` escapes, and
   their one-byte C1 forms) are removed whole; every other C0 or C1 control character and DEL is
   removed, except that a line break or tab becomes one space (a table cell is one line); and the
   bidirectional overrides and isolates (U+202A..U+202E, U+2066..U+2069) that can reorder what a
-  reader sees are removed. Rich markup such as ``[red]x[/]`` is not touched here: the renderer
+  reader sees are removed. Markup such as ``[red]x[/]`` is not touched here: every renderer
   prints it literally.
 - Markdown table cells (``for_markdown``): as for the terminal, and then what markdown would act
   on is escaped: ``|`` (it would end the cell) becomes ``\\|``, ``[`` (a link or an image that
