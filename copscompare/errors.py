@@ -65,6 +65,15 @@ class DataError(CopsError):
         super().__init__(f"{len(errors)} error(s) in the data")
 
 
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived while a file was being written (see copscompare.atomic): what
+    was half written is gone. Like KeyboardInterrupt, neither a data nor a usage error."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
 class NotFound(CopsError):
     """A name the user typed (city, metric, period …) matches nothing; a usage error."""
 

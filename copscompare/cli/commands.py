@@ -19,6 +19,7 @@ from copscompare.cli.options import (
     data_options,
     lang_option,
     load,
+    path_given,
 )
 from copscompare.cli.output import OutputOptions, emit, output_options
 from copscompare.model import CATEGORIES, LEVELS, MEASURES, SCOPES
@@ -35,7 +36,7 @@ def _cities(dataset: Dataset, names: tuple[str, ...]) -> list[str]:
 
 @click.command()
 @data_options
-@click.option("--sources", "sources", type=click.Path(path_type=Path, file_okay=False),
+@click.option("--sources", "sources", type=click.Path(file_okay=False), callback=path_given,
               default=None, help="Folder of archived article texts: check every quote in them.")
 def check(data: Path | None, sources: Path | None) -> None:
     """Validate the data and print a summary; exit 1 on any error."""
