@@ -14,6 +14,8 @@ Rules of ``atomic_write``:
 - A new file gets mode ``0666`` less the umask, as any program's new file does (``new_mode``
   instead for a file that must stay private); a replaced file keeps its mode, and its owner
   and group where the user is allowed to keep them.
+- ``exact=True`` (the cache, in the program's own folder): the name itself is replaced whatever
+  it holds (a pipe, a device, a link), and the new file always gets ``new_mode``.
 - SIGTERM or SIGHUP while writing raise ``Terminated`` (handlers are installed only for the
   write, in the main thread), so the temporary file is removed as for any other failure.
 """
@@ -35,17 +37,18 @@ _NAME_KEPT = 200  # characters of the file's name kept in the temporary file's n
 
 @contextlib.contextmanager
 def atomic_write(path: str | os.PathLike[str], mode: str = "w", encoding: str | None = "utf-8",
-                 newline: str | None = None, new_mode: int | None = None) -> Iterator[IO[Any]]:
+                 newline: str | None = None, new_mode: int | None = None,
+                 exact: bool = False) -> Iterator[IO[Any]]:
     """Open ``path`` for writing by the rules in the module docstring; ``mode`` is "w" or "wb"."""
     binary = "b" in mode
     options: dict[str, Any] = {} if binary else {"encoding": encoding, "newline": newline}
     with _terminable():
-        special = _open_special(path)
+        special = None if exact else _open_special(path)
         if special is not None:
             with os.fdopen(special, "wb" if binary else "w", **options) as handle:
                 yield handle
             return
-        with (_replacing(Path(path), new_mode) as fd,
+        with (_replacing(Path(path), new_mode, exact) as fd,
               os.fdopen(fd, "wb" if binary else "w", closefd=False, **options) as handle):
             yield handle
 
@@ -66,15 +69,19 @@ def _open_special(path: str | os.PathLike[str]) -> int | None:
 
 
 @contextlib.contextmanager
-def _replacing(path: Path, new_mode: int | None) -> Iterator[int]:
-    """A temporary file beside the file ``path`` leads to, renamed over it when the body is done;
-    removed, with the file left as it was, when the body fails."""
-    target = Path(os.path.realpath(path))
+def _replacing(path: Path, new_mode: int | None, exact: bool) -> Iterator[int]:
+    """A temporary file beside the file ``path`` leads to (``exact``: beside ``path`` itself),
+    renamed over it when the body is done; removed, with the file left as it was, when the body
+    fails."""
+    target = path if exact else Path(os.path.realpath(path))
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name[:_NAME_KEPT]}.", suffix=".tmp",
                                      dir=target.parent)
     try:
         try:
-            _take_mode(fd, target, new_mode)
+            if exact and new_mode is not None:
+                os.fchmod(fd, new_mode)
+            else:
+                _take_mode(fd, target, new_mode)
             yield fd
             os.fsync(fd)
         finally:

@@ -3,8 +3,9 @@
 Read downward: ``files`` finds and reads the bytes; ``yamltree`` (with ``yamlfast`` for the
 plain subset curators write) turns them into ``nodes``; ``records`` reads each file's records
 through the scalar rules of ``fields``; ``link`` checks what needs every file at once (with the
-quote rules of ``quotes``); ``cache`` keeps the result for the next run. The loader never
-writes to a data file.
+quote rules of ``quotes``); ``cache`` keeps the result for the next run (``private``: the
+user's own folder and key, the only things it trusts; ``codec``: its plain values as bytes).
+The loader never writes to a data file.
 """
 
 from __future__ import annotations
