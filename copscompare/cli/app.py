@@ -18,11 +18,10 @@ import click
 
 from copscompare import __version__
 from copscompare.cli import EXIT_INTERRUPTED, commands
-from copscompare.cli.output import discard_stdout
-from copscompare.errors import CopsError, DataError, NotFound, Terminated
+from copscompare.cli.output import discard_stdout, show_problems
+from copscompare.errors import BadUsage, CopsError, DataError, Terminated
 
 EXIT_DATA, EXIT_USAGE = 1, 2
-MAX_SHOWN = 1000  # problems printed at most; the count printed after them covers them all
 
 
 def error(message: str) -> None:
@@ -39,18 +38,12 @@ class DataFailure(click.ClickException):
 
     def __init__(self, exc: DataError) -> None:
         super().__init__(str(exc))
-        self.problems = exc.problems
+        self.exc = exc
 
     def show(self, file: IO[Any] | None = None) -> None:  # noqa: ARG002 - click's signature
-        from copscompare.render.sanitize import for_message
-
-        for problem in self.problems[:MAX_SHOWN]:
-            click.echo(for_message(str(problem)), err=True)
-        if len(self.problems) > MAX_SHOWN:
-            click.echo(f"... and {len(self.problems) - MAX_SHOWN} more problem(s) not shown",
-                       err=True)
-        errors = sum(p.severity == "error" for p in self.problems)
-        error(f"{errors} error(s) in the data; nothing was changed")
+        exc = self.exc
+        show_problems(exc.problems, exc.more_errors + exc.more_warnings, "problem")
+        error(f"{exc.errors} error(s) in the data; nothing was changed")
 
 
 class CopsGroup(click.Group):
@@ -61,7 +54,7 @@ class CopsGroup(click.Group):
             return super().invoke(ctx)
         except DataError as exc:
             raise DataFailure(exc) from None
-        except NotFound as exc:
+        except BadUsage as exc:
             raise click.UsageError(str(exc), ctx) from None
         except CopsError as exc:
             raise click.ClickException(str(exc)) from None

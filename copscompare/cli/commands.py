@@ -21,7 +21,7 @@ from copscompare.cli.options import (
     load,
     path_given,
 )
-from copscompare.cli.output import OutputOptions, emit, output_options
+from copscompare.cli.output import OutputOptions, emit, output_options, show_problems
 from copscompare.model import CATEGORIES, LEVELS, MEASURES, SCOPES
 
 if TYPE_CHECKING:
@@ -42,7 +42,6 @@ def check(data: Path | None, sources: Path | None) -> None:
     """Validate the data and print a summary; exit 1 on any error."""
     from copscompare.errors import DataError, NotFound
     from copscompare.loading.quotes import check_quotes
-    from copscompare.render.sanitize import for_message
 
     dataset = load(data)
     problems = list(dataset.warnings)
@@ -52,10 +51,9 @@ def check(data: Path | None, sources: Path | None) -> None:
         found = check_quotes(dataset, sources)
         problems.extend(found)
         if found:
-            raise DataError(problems)
-    for problem in problems:
-        click.echo(for_message(str(problem)), err=True)
-    warnings = sum(p.severity == "warning" for p in problems)
+            raise DataError(problems, more_warnings=dataset.more_warnings)
+    show_problems(problems, dataset.more_warnings, "warning")
+    warnings = len(problems) + dataset.more_warnings
     click.echo(
         f"ok: {len(dataset.jurisdictions)} jurisdictions, {len(dataset.metrics)} metrics, "
         f"{len(dataset.sources)} sources, {len(dataset.observations)} observations, "

@@ -25,7 +25,7 @@ import contextlib
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,7 @@ import click
 from click.core import ParameterSource
 
 from copscompare.cli.options import DATA_READ
-from copscompare.errors import CopsError
+from copscompare.errors import MAX_KEPT, CopsError, Problem
 from copscompare.render import FORMATS
 from copscompare.table import Table
 
@@ -340,3 +340,15 @@ def _refuse_data_file(path: Path) -> None:
                 raise click.UsageError(f"'{path}' is the data file {file}, read by this "
                                        "command; copscompare never writes to data files",
                                        context)
+
+
+def show_problems(problems: Sequence[Problem], more: int, what: str) -> None:
+    """Print up to MAX_KEPT problems on stderr, one line each, then how many more there are
+    (``more``: found beyond those kept)."""
+    from copscompare.render.sanitize import for_message
+
+    for problem in problems[:MAX_KEPT]:
+        click.echo(for_message(str(problem)), err=True)
+    hidden = max(0, len(problems) - MAX_KEPT) + more
+    if hidden:
+        click.echo(f"... and {hidden} more {what}(s) not shown", err=True)

@@ -14,7 +14,7 @@ import gc
 import os
 from pathlib import Path
 
-from copscompare.errors import DataError, Problem
+from copscompare.errors import DataError, Problem, Problems
 from copscompare.loading.files import (
     DATA_ENV,
     MAX_MB_ENV,
@@ -57,7 +57,7 @@ def parse_files(files: list[Path], limit: int | None = None) -> Dataset:
     """Parse and validate ``files`` together; raise DataError listing every error found."""
     from copscompare.loading import link, records, yamltree  # yaml: imported only to parse
 
-    problems: list[Problem] = []
+    problems = Problems()
     parts = records.Parts()
     for file in files:
         data = read_bytes(file, limit)
@@ -69,8 +69,9 @@ def parse_files(files: list[Path], limit: int | None = None) -> Dataset:
         if root is not None or not found:
             records.read_file(root, str(file), parts, problems)
     dataset = link.link(parts, problems)
-    if any(p.severity == "error" for p in problems):
-        raise DataError(sorted(problems, key=_problem_order))
+    if problems.errors:
+        raise DataError(sorted(problems, key=_problem_order), problems.more_errors,
+                        problems.more_warnings)
     return dataset
 
 

@@ -86,7 +86,7 @@ _SIZE_RATIO, _SIZE_SLACK = 4, 1 << 20  # a cache file is read up to 4x the data 
 _CHUNK_ROWS = 8192  # observations are stored in chunks of whole metrics, at least this many
 _EAGER: dict[str, type] = {"sources": Source, "jurisdictions": Jurisdiction,
                            "metrics": Metric, "warnings": Problem}
-_DATASET_FIELDS = ("sources", "jurisdictions", "metrics", "store", "warnings")
+_DATASET_FIELDS = ("sources", "jurisdictions", "metrics", "store", "warnings", "more_warnings")
 
 
 class Uncachable(Exception):
@@ -207,7 +207,7 @@ def decode(blob: bytes, prints: list[tuple[str, int, int, str]], key: bytes) -> 
                    {r.id: r for r in eager["jurisdictions"]},
                    {r.id: r for r in eager["metrics"]},
                    CachedObservations(payload, observations["count"], observations["chunks"]),
-                   tuple(eager["warnings"]))
+                   tuple(eager["warnings"]), _need(header["more_warnings"], int))
 
 
 def _checked_header(blob: bytes, key: bytes) -> tuple[dict[str, Any], memoryview] | None:
@@ -528,7 +528,8 @@ def write(path: Path, prints: list[tuple[str, int, int, str]], dataset: Dataset,
     records["observations"] = {"fields": tuple(fields), "count": len(observations),
                                "chunks": tuple(chunks)}
     header = codec.pack({"format": FORMAT, "version": __version__,
-                           "files": tuple(map(tuple, prints)), "records": records})
+                         "files": tuple(map(tuple, prints)), "records": records,
+                         "more_warnings": dataset.more_warnings})
     mac = Mac(key, len(header) + offset)
     rest = [len(header).to_bytes(8, "little"), header, *blocks]
     for piece in rest:

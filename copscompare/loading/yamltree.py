@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml  # noqa: TID251 - the one module that reads YAML
 
-from copscompare.errors import Problem
+from copscompare.errors import Problem, Problems
 from copscompare.loading.nodes import Node, Scalar, YList, YMap, clip
 from copscompare.loading.yamlfast import scan
 
@@ -50,7 +50,7 @@ def parse(data: bytes, filename: str) -> tuple[Node, list[Problem]]:
         fast = None
     if fast is not None:
         return fast, []
-    problems: list[Problem] = []
+    problems = Problems()
     try:
         root = _build(_Parser(data), data, filename, problems)
     except yaml.MarkedYAMLError as exc:
