@@ -12,7 +12,10 @@ program as Ctrl-C at any later moment does (exit 130, no traceback).
 from __future__ import annotations
 
 import sys
-from typing import Any
+
+TYPE_CHECKING = False  # typing is not imported here: a Ctrl-C during its import would escape
+if TYPE_CHECKING:
+    from typing import Any
 
 EXIT_INTERRUPTED = 130
 

@@ -7,6 +7,7 @@ that prints a table takes the shared output options (``output``). ``COMMANDS`` l
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,7 +47,7 @@ def check(data: Path | None, sources: Path | None) -> None:
     dataset = load(data)
     problems = list(dataset.warnings)
     if sources is not None:
-        if not sources.is_dir():
+        if not os.path.isdir(sources):  # also for a name too long to be one: no traceback
             raise NotFound(f"--sources: no such folder '{sources}'")
         found = check_quotes(dataset, sources)
         problems.extend(found)

@@ -16,7 +16,8 @@ message a curator reads. Rules:
 - a number: plain (unquoted) decimal, finite; how many decimals were written is its precision;
 - a period: as copscompare.periods parses it; a date: ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or
   ``unknown``, a real day; a day: ``YYYY-MM-DD`` only; a file name: no folder and no leading
-  dot; a SHA-256: 64 lower-case hexadecimal digits; a flag: ``true`` or ``false``, unquoted.
+  dot, at most 255 bytes; a SHA-256: 64 lower-case hexadecimal digits; a flag: ``true`` or
+  ``false``, unquoted.
 
 ``Rule`` objects hash by identity (one object per rule, below), so a reader can remember the
 values a rule already found fine under a key cheaply (``records.FileReader.field``).
@@ -39,6 +40,7 @@ T = TypeVar("T")
 
 MAX_TEXT = 2000  # characters in one text field; more is a paste accident or a hostile file
 MAX_QUOTE = 500  # a quote is the shortest clause containing the figure
+MAX_FILE_NAME = 255  # bytes in a file name, on every common file system
 CONTROL = control_pattern(allow="\t\n")
 NULLS = frozenset(("null", "~"))
 _BOOLEANS = {"yes": "true", "no": "false", "on": "true", "off": "false",
@@ -285,13 +287,17 @@ def _valid_date(text: str) -> bool:
 
 
 class FileName(Text):
-    """The name of a file in the sources folder: no folder, no leading dot."""
+    """The name of a file in the sources folder: no folder, no leading dot, at most
+    MAX_FILE_NAME bytes (what file systems allow)."""
 
     def read(self, node: Node, required: bool) -> str | None:
         value = super().read(node, required)
         if value is not None and not _FILE_NAME.match(value):
             raise Unfit(f"'{clip(value)}' must be a file name in the sources folder, "
                         "without a folder ('/') or a leading '.'")
+        if value is not None and len(value.encode("utf-8")) > MAX_FILE_NAME:
+            raise Unfit(f"is {len(value.encode('utf-8'))} bytes long; a file name has at most "
+                        f"{MAX_FILE_NAME}")
         return value
 
 
