@@ -74,7 +74,12 @@ def _check_tablefmt(ctx: click.Context, param: click.Parameter, value: str | Non
     if value in known:
         return value
     from copscompare.errors import suggest
+    from copscompare.render.text import refused_format
 
+    if refused_format(value):
+        raise click.BadParameter(
+            f"unknown table format '{value}': copscompare does not offer it, as it cannot "
+            f"escape its markup (formats: {', '.join(known)})", ctx, param)
     hint = suggest(value, known) or f" (formats: {', '.join(known)})"
     raise click.BadParameter(f"unknown table format '{value}'{hint}", ctx, param)
 
@@ -133,8 +138,8 @@ def output_options(default: str = "table", formats: tuple[str, ...] = ALL_FORMAT
     if people:
         options.append(click.option(
             "--fmt", "output_tablefmt", metavar="NAME", default=None, callback=_check_tablefmt,
-            help="Draw the table in any tabulate format (github, pipe, grid, latex, html, "
-                 "...); implies --format table."))
+            help="Draw the table in a tabulate format (github, pipe, grid, latex, html, "
+                 "rst, ...: those whose markup is escaped); implies --format table."))
     options.append(click.option(
         "-o", "--output", "output_path", metavar="FILE", default=None, callback=_check_target,
         type=click.Path(dir_okay=False, allow_dash=True),

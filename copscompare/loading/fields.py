@@ -13,7 +13,9 @@ message a curator reads. Rules:
 - an id: lower-case ASCII letters, digits, ``_`` and ``-`` (a metric id: no ``-``, starting
   with a letter);
 - a choice: one of a fixed list of words, with a suggestion when it is misspelt;
-- a number: plain (unquoted) decimal, finite; how many decimals were written is its precision;
+- a number: plain (unquoted) decimal in ASCII digits, finite; how many decimals were written is
+  its precision; a full-width figure (``１７１``) is refused with its ASCII spelling, as in
+  periods, dates and baselines;
 - a period: as copscompare.periods parses it; a date: ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or
   ``unknown``, a real day; a day: ``YYYY-MM-DD`` only; a file name: no folder and no leading
   dot, at most 255 bytes; a SHA-256: 64 lower-case hexadecimal digits; a flag: ``true`` or
@@ -34,6 +36,7 @@ from copscompare import model
 from copscompare.controls import control_pattern
 from copscompare.errors import suggest
 from copscompare.loading.nodes import Node, Scalar, clip, kind
+from copscompare.numbers import ascii_digits
 from copscompare.periods import Period, parse_period
 
 T = TypeVar("T")
@@ -45,18 +48,23 @@ CONTROL = control_pattern(allow="\t\n")
 NULLS = frozenset(("null", "~"))
 _BOOLEANS = {"yes": "true", "no": "false", "on": "true", "off": "false",
              "true": "true", "false": "false"}
+# What YAML reads as something else (its resolver's digits are ASCII, as \d is here).
 _NUMBERISH = re.compile(
     r"^[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$|^0[xob][0-9a-fA-F_]+$"
-    r"|^[-+]?\.(?:inf|nan)$", re.IGNORECASE)
-_DATEISH = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[Tt ].*)?$")
-_YEAR = re.compile(r"\d{4}")
-_NUMBER = re.compile(r"^[-+]?\d+(?:\.(\d+))?(?:[eE][-+]?\d+)?$")
-_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-_METRIC_ID = re.compile(r"^[a-z][a-z0-9_]*$")
-_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
-_FILE_NAME = re.compile(r"^(?!\.)[^/\\]+$")
+    r"|^[-+]?\.(?:inf|nan)$", re.IGNORECASE | re.ASCII)
+_DATEISH = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[Tt ].*)?$", re.ASCII)
+# What a field must be, whole (fullmatch: a final line break is not let through as by ``$``).
+_YEAR = re.compile(r"[0-9]{4}")
+_NUMBER = re.compile(r"[-+]?[0-9]+(?:\.([0-9]+))?(?:[eE][-+]?[0-9]+)?")
+_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_METRIC_ID = re.compile(r"[a-z][a-z0-9_]*")
+_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_FILE_NAME = re.compile(r"(?!\.)[^/\\]+")
+
+
+_WIDE_DIGITS = "; the digits are full-width or not ASCII: write {} in ASCII digits (0-9)"
 
 
 class Unfit(Exception):
@@ -87,7 +95,7 @@ def misreading(text: str) -> str | None:
     if _DATEISH.match(text):
         return "a date"
     if _NUMBERISH.match(text):
-        if re.match(r"^[-+]?0\d", text):
+        if re.match(r"^[-+]?0[0-9]", text):
             return "a number (the leading zero is lost, or it is read as octal)"
         return "a number"
     return None
@@ -162,7 +170,7 @@ class Ident(Text):
 
     def read(self, node: Node, required: bool) -> str | None:
         value = super().read(node, required)
-        if value is not None and not self.pattern.match(value):
+        if value is not None and not self.pattern.fullmatch(value):
             raise Unfit(f"'{clip(value)}' is not a valid id (lower-case ASCII letters, digits, "
                         f"{self.allowed})")
         return value
@@ -195,7 +203,7 @@ class Number(Rule[tuple[float, int]]):
         if not isinstance(node, Scalar):
             raise Unfit(f"must be a number, not a {kind(node)}")
         text = node.text.strip()
-        match = _NUMBER.match(text)
+        match = _NUMBER.fullmatch(text)
         if not node.plain or not match:
             raise Unfit(f"must be a plain number, not the text '{clip(text)}'{_number_hint(text)}")
         value = float(text)
@@ -205,6 +213,9 @@ class Number(Rule[tuple[float, int]]):
 
 
 def _number_hint(text: str) -> str:
+    ascii = ascii_digits(text)
+    if ascii is not None:
+        return _WIDE_DIGITS.format(ascii)
     if text.endswith("%"):
         return f"; write {text[:-1]} (the metric's unit says percent)"
     if any(ch in text for ch in "万亿千百余多近约"):
@@ -236,7 +247,9 @@ class Date(Text):
     def read(self, node: Node, required: bool) -> str | None:
         value = super().read(node, required)
         if value is not None and not _valid_date(value):
-            raise Unfit(f"'{value}' is not YYYY-MM-DD, YYYY-MM, YYYY or unknown")
+            ascii = ascii_digits(value)
+            hint = "" if ascii is None else _WIDE_DIGITS.format(ascii)
+            raise Unfit(f"'{value}' is not YYYY-MM-DD, YYYY-MM, YYYY or unknown{hint}")
         return value
 
 
@@ -245,7 +258,7 @@ class Day(Date):
 
     def read(self, node: Node, required: bool) -> str | None:
         value = super().read(node, required)
-        if value is not None and not _DAY.match(value):
+        if value is not None and not _DAY.fullmatch(value):
             raise Unfit(f"'{value}' is not a day written YYYY-MM-DD")
         return value
 
@@ -255,7 +268,7 @@ class Sha256(Text):
 
     def read(self, node: Node, required: bool) -> str | None:
         value = super().read(node, required)
-        if value is not None and not _SHA256.match(value):
+        if value is not None and not _SHA256.fullmatch(value):
             raise Unfit(f"'{clip(value)}' is not a SHA-256: 64 hexadecimal digits, lower case")
         return value
 
@@ -276,7 +289,7 @@ class Flag(Rule[bool]):
 def _valid_date(text: str) -> bool:
     if text == "unknown":
         return True
-    if not _DATE.match(text):
+    if not _DATE.fullmatch(text):
         return False
     year, month, day = ([int(p) for p in text.split("-")] + [1, 1])[:3]
     try:
@@ -292,7 +305,7 @@ class FileName(Text):
 
     def read(self, node: Node, required: bool) -> str | None:
         value = super().read(node, required)
-        if value is not None and not _FILE_NAME.match(value):
+        if value is not None and not _FILE_NAME.fullmatch(value):
             raise Unfit(f"'{clip(value)}' must be a file name in the sources folder, "
                         "without a folder ('/') or a leading '.'")
         if value is not None and len(value.encode("utf-8")) > MAX_FILE_NAME:

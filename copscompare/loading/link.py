@@ -2,6 +2,8 @@
 
 Rules:
 - ids are unique within sources, within jurisdictions and within metrics (the first wins);
+- two jurisdictions' names, or two metrics' labels, that look the same but are not (case, a
+  Cyrillic or Greek letter, a zero-width character) are a warning naming both (``lookalikes``);
 - every reference names a record that exists, with a suggestion when it does not; a reference
   to a record left out for errors of its own is not reported again;
 - parents form no cycle (a place is never its own ancestor);
@@ -15,6 +17,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from copscompare.errors import Problem, Problems, suggest
+from copscompare.loading.lookalikes import lookalike_warnings
 from copscompare.loading.quotes import figure_error, over_a_hundred_percent
 from copscompare.loading.records import Parts
 from copscompare.model import (
@@ -38,6 +41,10 @@ def link(parts: Parts, problems: Problems) -> Dataset:
     metrics = _unique(parts, parts.metrics, problems)
     known: dict[str, dict[str, object]] = {
         "jurisdiction": dict(jurisdictions), "metric": dict(metrics), "source": dict(sources)}
+    problems.extend(lookalike_warnings(jurisdictions.values(), ("name_zh", "name_en"),
+                                       "jurisdiction", parts.paths))
+    problems.extend(lookalike_warnings(metrics.values(), ("label_zh", "label_en"), "metric",
+                                       parts.paths))
     _check_references(parts, known, problems)
     _check_cycles(parts, jurisdictions, problems)
     kept: list[Observation] = []

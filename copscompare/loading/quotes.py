@@ -19,6 +19,7 @@ Numbers are read in these forms (each gives one or more candidate numbers):
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from pathlib import Path
@@ -192,16 +193,12 @@ def _encoding_hint(name: str, data: bytes) -> str:
     except UnicodeDecodeError:
         pass
     guess = "an encoding other than UTF-8"
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data.count(b"\x00") > len(data) // 4:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data:  # no NUL in other text
         guess = "UTF-16"
     else:
-        for codec, label in (("gb18030", "GBK (GB 18030)"), ("big5", "Big5")):
-            try:
-                data.decode(codec)
-            except UnicodeDecodeError:
-                continue
-            guess = label
-            break
+        with contextlib.suppress(UnicodeDecodeError):
+            data.decode("gb18030")  # a Big5 text mostly decodes as one too
+            guess = "a Chinese encoding such as GBK (GB 18030) or Big5"
     return f" ({name} is not UTF-8; it looks like {guess}: save it as UTF-8)"
 
 
