@@ -132,9 +132,10 @@ CASES: dict[str, Case] = {
         CUT_SHORT.format(64)),
     "truncated inside a flow list": case(
         cut_before("]\n  - id: community_police_rooms"),
-        CUT_SHORT.format(40),
-        yaml_error(41, "did not find expected ',' or ']' (the [list] opened at line 40 "
-                       "is not closed?)")),
+        # libyaml places the end of the file on line 41, which the file does not have
+        yaml_error(40, "did not find expected ',' or ']' (the [list] opened at line 40 "
+                       "is not closed?)"),
+        CUT_SHORT.format(40)),
     "truncated after a key": case(
         cut_before("全市171"), CUT_SHORT.format(64), "F:64: observations[1].quote: is empty"),
     "value left empty": case(

@@ -77,7 +77,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, data: bytes, filename: str,
                     lines: LineMap) -> Problem:
     """The one problem for a syntax error: the line the parser stopped at, and what it says."""
     mark = exc.problem_mark or exc.context_mark
-    line = lines.line(mark.line) if mark else None
+    # libyaml puts the end of the file on a line after the last one: that line is the last
+    line = min(lines.line(mark.line), _last_line(data)) if mark else None
     reason = exc.problem or exc.context or "not valid YAML"
     if line and _has_tab(data, line):
         reason += " (line has a tab: indent with spaces)"
@@ -131,6 +132,12 @@ class LineMap:
             found.append(Problem(filename, line, "yaml", f"{self._NAMES[kind]} is read by YAML "
                                  f"as a line break{more}: remove it"))
         return found
+
+
+def _last_line(data: bytes) -> int:
+    """The number of the file's last line, as an editor shows it."""
+    breaks = len(re.findall(rb"\r\n|\r|\n", data))
+    return max(1, breaks + (not data.endswith((b"\n", b"\r"))))
 
 
 def _line_at(data: bytes, position: int) -> int:
