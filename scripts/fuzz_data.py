@@ -347,8 +347,8 @@ class Run:
 
     def __str__(self) -> str:
         env = " ".join(f"{k}={v!r}" for k, v in self.env.items() if v is not None)
-        return f"{env} copscompare {' '.join(map(repr, self.args))} [-> {self.target}; cache " \
-               f"{self.cache}]"
+        sent = f"{self.option} {self.target}" if self.target else "stdout"
+        return f"{env} copscompare {' '.join(map(repr, self.args))} [{sent}; cache {self.cache}]"
 
 
 def names_in(text: str) -> tuple[list[str], list[str]]:

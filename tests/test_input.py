@@ -124,24 +124,27 @@ TWIN = """\
 """
 
 
-@pytest.mark.parametrize("zh, en, field, name, why", [
-    ("厦门\u200b", "Xiamen Port", "name_zh", "厦门\u200b", "one holds U+200B ZERO WIDTH SPACE"),
-    ("鹭岛", "Xiamеn", "name_en", "Xiamеn", "one holds U+0435 CYRILLIC SMALL LETTER IE"),
-    ("鹭岛", "XIAMEN", "name_en", "XIAMEN", "they differ in upper and lower case"),
-    ("鹭岛", "Χiamen", "name_en", "Χiamen", "one holds U+03A7 GREEK CAPITAL LETTER CHI"),
-    ("鹭岛", "Ｘｉａｍｅｎ", "name_en", "Ｘｉａｍｅｎ",
-     "one holds U+FF38 FULLWIDTH LATIN CAPITAL LETTER X, U+FF49 FULLWIDTH LATIN SMALL LETTER I, "
-     "U+FF41 FULLWIDTH LATIN SMALL LETTER A"),
+@pytest.mark.parametrize("zh, en, field, name, earlier, why", [
+    ("厦门\u200b", "Xiamen Port", "name_zh", "厦门\u200b", "'厦门', the name_zh of jurisdiction "
+     "'xiamen' (F:26)", "one holds U+200B ZERO WIDTH SPACE"),
+    ("鹭岛", "Xiamеn", "name_en", "Xiamеn", "'Xiamen', the name_en of jurisdiction 'xiamen' "
+     "(F:26)", "one holds U+0435 CYRILLIC SMALL LETTER IE"),
+    ("鹭岛", "WUJIN DISTRICT", "name_en", "WUJIN DISTRICT", "'Wujin District', the name_en of "
+     "jurisdiction 'wujin' (F:19)", "they differ in upper and lower case"),
+    ("鹭岛", "Χiamen", "name_en", "Χiamen", "'Xiamen', the name_en of jurisdiction 'xiamen' "
+     "(F:26)", "one holds U+03A7 GREEK CAPITAL LETTER CHI"),
+    ("鹭岛", "Ｘｉａｍｅｎ", "name_en", "Ｘｉａｍｅｎ", "'Xiamen', the name_en of jurisdiction "
+     "'xiamen' (F:26)", "one holds U+FF38 FULLWIDTH LATIN CAPITAL LETTER X, U+FF49 FULLWIDTH "
+     "LATIN SMALL LETTER I, U+FF41 FULLWIDTH LATIN SMALL LETTER A"),
 ])
 def test_names_that_look_alike_are_a_warning_naming_both(zh: str, en: str, field: str,
-                                                         name: str, why: str, tmp_path: Path,
-                                                         capsys) -> None:
-    text = VALID.replace("metrics:\n", TWIN.format(id="xiamen2", zh=zh, en=en) + "metrics:\n")
+                                                         name: str, earlier: str, why: str,
+                                                         tmp_path: Path, capsys) -> None:
+    text = VALID.replace("metrics:\n", TWIN.format(id="harbour", zh=zh, en=en) + "metrics:\n")
     code, out, err = check(capsys, data(tmp_path, text))
-    earlier = "厦门" if field == "name_zh" else "Xiamen"
     assert (code, err) == (0, (
-        f"F:32: jurisdictions[3].{field}: warning: '{name}' looks the same as '{earlier}', the "
-        f"{field} of jurisdiction 'xiamen' (F:26), but is not: {why}\n"))
+        f"F:32: jurisdictions[3].{field}: warning: '{name}' looks the same as {earlier}, but "
+        f"is not: {why}\n"))
     assert out.endswith("1 warning(s)\n")
 
 
@@ -157,8 +160,8 @@ def test_metric_labels_that_look_alike_are_a_warning(tmp_path: Path, capsys) -> 
 
 def test_the_same_name_twice_is_no_warning(tmp_path: Path, capsys) -> None:
     """Two places may share a name; the user is asked which one is meant."""
-    text = VALID.replace("metrics:\n", TWIN.format(id="xiamen2", zh="厦门", en="Xiamen")
-                         + "metrics:\n")
+    text = VALID.replace("metrics:\n", TWIN.format(id="wujin_town", zh="武进区",
+                                                   en="Wujin District") + "metrics:\n")
     assert check(capsys, data(tmp_path, text))[:2] == (0, "ok: 4 jurisdictions, 2 metrics, "
                                                           "2 sources, 2 observations, "
                                                           "0 warning(s)\n")
