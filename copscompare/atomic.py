@@ -61,7 +61,7 @@ def _open_special(path: str | os.PathLike[str]) -> int | None:
         return None
     if stat.S_ISREG(found.st_mode):
         return None
-    fd = os.open(path, os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC)
+    fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
     if stat.S_ISREG(os.fstat(fd).st_mode):  # replaced by a regular file meanwhile
         os.close(fd)
         return None
@@ -78,10 +78,8 @@ def _replacing(path: Path, new_mode: int | None, exact: bool) -> Iterator[int]:
                                      dir=target.parent)
     try:
         try:
-            if exact and new_mode is not None:
-                os.fchmod(fd, new_mode)
-            else:
-                _take_mode(fd, target, new_mode)
+            if hasattr(os, "fchmod"):  # not on Windows before Python 3.13
+                _take_mode(fd, target, new_mode, exact)
             yield fd
             os.fsync(fd)
         finally:
@@ -93,11 +91,11 @@ def _replacing(path: Path, new_mode: int | None, exact: bool) -> Iterator[int]:
         raise
 
 
-def _take_mode(fd: int, target: Path, new_mode: int | None) -> None:
-    """Give the temporary file the mode (and, where allowed, owner) the result must have."""
-    try:
-        old = os.stat(target)
-    except FileNotFoundError:
+def _take_mode(fd: int, target: Path, new_mode: int | None, exact: bool) -> None:
+    """Give the temporary file the mode (and, where allowed, owner) the result must have: the
+    replaced file's, or a new file's (``exact``: always a new file's)."""
+    old = None if exact else _status(target)
+    if old is None:
         os.fchmod(fd, (0o666 & ~_umask()) if new_mode is None else new_mode)
         return
     os.fchmod(fd, stat.S_IMODE(old.st_mode))
@@ -105,6 +103,13 @@ def _take_mode(fd: int, target: Path, new_mode: int | None) -> None:
     if (mine.st_uid, mine.st_gid) != (old.st_uid, old.st_gid):
         with contextlib.suppress(PermissionError):  # only root may give a file away
             os.fchown(fd, old.st_uid, old.st_gid)
+
+
+def _status(path: Path) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        return None
 
 
 def _umask() -> int:
@@ -124,8 +129,10 @@ def _terminable() -> Iterator[None]:
 
     saved: dict[signal.Signals, Any] = {}
     try:
-        for signum in (signal.SIGTERM, signal.SIGHUP):
-            saved[signum] = signal.signal(signum, stop)
+        for name in ("SIGTERM", "SIGHUP"):  # Windows has no SIGHUP
+            signum = getattr(signal, name, None)
+            if signum is not None:
+                saved[signum] = signal.signal(signum, stop)
     except ValueError:  # not the main thread
         pass
     try:

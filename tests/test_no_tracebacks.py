@@ -13,7 +13,6 @@ import pytest
 from conftest import HEADER, OBSERVATIONS, write
 
 from copscompare.cli import main
-from copscompare.loading.quotes import figures_in
 
 ROOT = Path(__file__).resolve().parent.parent
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX processes and signals")
@@ -40,9 +39,8 @@ def run_cli(args: list[str], **env: str) -> subprocess.CompletedProcess[str]:
 # -- a quote no float can hold ---------------------------------------------------------------
 
 def test_a_quote_of_39_yi_is_no_figure_and_no_overflow(tmp_path: Path, capsys) -> None:
+    """Through the CLI only, so that the test holds whatever reads the figures."""
     quote = "全市共投入39" + "亿" * 39 + "元"
-    assert figures_in(quote) == {39.0}
-    assert figures_in("亿" * 60) == set()
     path = write(tmp_path / "data.yaml", HEADER + OBSERVATIONS.replace(
         "value: 171", "value: 39").replace("quote: 全市171个社区警务室当年全部建成",
                                            f"quote: {quote}"))

@@ -43,7 +43,10 @@ def sha256(size: int) -> Any:
 
 def own_folder(folder: Path) -> bool:
     """Make ``folder`` (mode 0700) if needed; True when it is a folder owned by this user that
-    no one else may write to (else the cache is not used at all)."""
+    no one else may write to (else the cache is not used at all; nor where the system cannot
+    say who owns a file, such as Windows)."""
+    if not hasattr(os, "geteuid") or not hasattr(os, "O_NOFOLLOW"):  # pragma: no cover
+        return False
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         found = os.stat(folder)
