@@ -8,19 +8,17 @@ import hmac
 import marshal
 import os
 import random
-import resource
 import stat
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import HEADER, OBSERVATIONS, write
+from conftest import HEADER, OBSERVATIONS, environment, limited_memory, write
 
 from copscompare.cli import main
 from copscompare.loading import cache, load, private
 
-ROOT = Path(__file__).resolve().parent.parent
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX files")
 ROOMS = ["rank", "-m", "community_police_rooms", "--sources", "--format", "csv"]
 
@@ -226,21 +224,11 @@ def test_damage_found_late_is_an_error_not_a_traceback(data: Path, home: Path, c
 
 # -- what the cache path and folder may be ----------------------------------------------------
 
-def environment() -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
-    return env
-
-
-def limited() -> None:
-    """At most 1 GB of memory: a run that reads /dev/zero whole dies instead of the machine."""
-    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
-
 
 def check_in_a_process(data: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "copscompare", "check", "--data", str(data)],
                           env=environment(), capture_output=True, text=True, timeout=30,
-                          preexec_fn=limited)
+                          preexec_fn=limited_memory)
 
 
 @POSIX

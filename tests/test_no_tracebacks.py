@@ -4,36 +4,22 @@ documented exit code (0 ok, 1 data or write error, 2 usage error, 130 interrupte
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import HEADER, OBSERVATIONS, write
+from conftest import HEADER, OBSERVATIONS, environment, limited_memory, write
 
 from copscompare.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX processes and signals")
 LONG = "a" * 300  # longer than a file name may be (255 bytes)
 
 
-def environment(**extra: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
-    env.update(extra)
-    return env
-
-
-def limited() -> None:
-    """At most 1 GB: a run that sets aside a buffer as large as its limit fails at once."""
-    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
-
-
 def run_cli(args: list[str], **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "copscompare", *args], capture_output=True,
-                          text=True, env=environment(**env), timeout=120, preexec_fn=limited)
+                          text=True, env=environment(**env), timeout=120, preexec_fn=limited_memory)
 
 
 # -- a quote no float can hold ---------------------------------------------------------------

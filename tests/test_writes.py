@@ -17,11 +17,10 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import HEADER, OBSERVATIONS
+from conftest import HEADER, OBSERVATIONS, environment
 
 from copscompare.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
 OLD = "the previous file, which must survive\n"
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX files and signals")
 
@@ -247,12 +246,6 @@ def slow_sync(fd):
 os.fsync = slow_sync
 sys.exit(main(sys.argv[1:]))
 """
-
-
-def environment() -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
-    return env
 
 
 @POSIX
