@@ -160,7 +160,8 @@ class InMemoryObservations(Observations):
 
 @dataclass(frozen=True)
 class Dataset:
-    """Everything loaded from one data file or folder. ``warnings`` never stop loading.
+    """Everything loaded from one data file or folder. ``warnings`` never stop loading; at
+    most ``errors.MAX_KEPT`` are kept, and ``more_warnings`` counts those found beyond them.
 
     The observations are kept in ``store``: built in memory when the YAML was read, built on
     first use when the data came from the cache (copscompare.loading.cache).
@@ -171,6 +172,7 @@ class Dataset:
     metrics: Mapping[str, Metric]
     store: Observations
     warnings: tuple[Problem, ...] = ()
+    more_warnings: int = 0
 
     @property
     def observations(self) -> tuple[Observation, ...]:

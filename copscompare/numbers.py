@@ -1,4 +1,5 @@
-"""Numbers as written: the one rule for whole floats, and the one rule for rounding.
+"""Numbers as written: the one rule for whole floats, the one rule for rounding, and the one
+test for digits that are not ASCII.
 
 - ``plain_number``: a float that is a whole number within the range where floats count exactly
   (below 2**53 in size) becomes an int, so CSV, JSON and messages show ``171``, not ``171.0``;
@@ -11,6 +12,9 @@
   zero: 2.45 -> 2.5, −2.45 -> −2.5, as 四舍五入 and most newsrooms round), on its decimal
   digits (``as_written``), never on the binary float. Every figure the tool shows or computes
   is rounded by it: published figures to their own decimals, computed changes to theirs.
+- ``ascii_digits``: full-width (``２００４``) and other non-ASCII decimal digits look like
+  figures and Python's ``int`` even reads them, but a figure, period or date in the data is
+  written in ASCII digits, so that it sorts, compares and is found as the same figure.
 """
 
 from __future__ import annotations
@@ -71,3 +75,9 @@ def rounded_number(value: float | Decimal | None, decimals: int) -> int | float 
     if value is None:
         return None
     return plain_number(float(rounded(value, decimals)))
+def ascii_digits(text: str) -> str | None:
+    """``text`` with its non-ASCII decimal digits written as ASCII ones (``２００４`` ->
+    ``2004``), or None when it has none."""
+    if text.isascii() or not any(c.isdecimal() and not c.isascii() for c in text):
+        return None
+    return "".join(str(int(c)) if c.isdecimal() else c for c in text)

@@ -8,9 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from copscompare.numbers import ascii_digits
+
 UNKNOWN = "unknown"
 
-_POINT = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]|\d{2}))?$")
+_POINT = re.compile(r"([0-9]{4})(?:-(H[12]|Q[1-4]|[0-9]{2}))?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +57,7 @@ class Period:
 
 def _point(text: str) -> tuple[int, int] | None:
     """First and last month index of a single point such as ``2007``, ``2007-H1``, ``2017-10``."""
-    match = _POINT.match(text)
+    match = _POINT.fullmatch(text)
     if not match:
         return None
     year, part = int(match.group(1)), match.group(2)
@@ -78,11 +80,15 @@ def parse_period(text: str) -> Period:
     """Parse period text; raise ValueError with a curator-friendly reason when it is malformed.
 
     Rules: ``YYYY``, ``YYYY-H1|H2``, ``YYYY-Q1..Q4``, ``YYYY-MM``, a span ``START/END`` of two
-    of those whose end is not before its start, or ``unknown``.
+    of those whose end is not before its start, or ``unknown``; digits are ASCII (0-9).
     """
     text = text.strip()
     if text == UNKNOWN:
         return Period(text, None, None)
+    ascii = ascii_digits(text)
+    if ascii is not None:
+        raise ValueError(f"period {text!r} is written with full-width or other non-ASCII "
+                         f"digits: write {ascii!r} in ASCII digits (0-9)")
     parts = text.split("/")
     if len(parts) > 2:
         raise ValueError(f"period {text!r} has more than one '/'")

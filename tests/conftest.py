@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -76,6 +77,26 @@ observations:
     source: s2
     quote: 全市171个社区警务室当年全部建成
 """
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def environment(**extra: str) -> dict[str, str]:
+    """This process's environment for a child process that imports this checkout (``extra``
+    set on top)."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
+    env.update(extra)
+    return env
+
+
+def limited_memory() -> None:
+    """For a child process (``preexec_fn``): at most 1 GB, so that a run that reads without a
+    bound or sets aside a buffer as large as its limit fails at once, not the machine."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
 
 
 def write(path: Path, text: str) -> Path:

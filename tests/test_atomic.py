@@ -169,7 +169,7 @@ def test_cache_write_failure_keeps_the_previous_cache(data: Path, tmp_path: Path
     cache_home = tmp_path / "cache-home"
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
     assert main(["check", "--data", str(data)]) == 0
-    [cached] = list((cache_home / "copscompare").iterdir())
+    [cached] = list((cache_home / "copscompare").glob("*.cache"))
     before = cached.read_bytes()
     data.write_text(HEADER + OBSERVATIONS.replace("全市171个", "全市171个 "), encoding="utf-8")
 

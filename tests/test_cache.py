@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from conftest import HEADER, OBSERVATIONS, write
 
 from copscompare.cli import cli
 from copscompare.errors import DataError
-from copscompare.loading import cache, load
+from copscompare.loading import cache, load, private
 
 WARNED = OBSERVATIONS + """\
   - jurisdiction: wujin
@@ -33,6 +32,20 @@ def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(home))
     monkeypatch.delenv(cache.ENV_OFF, raising=False)
     return home / "copscompare"
+
+
+def read(target: Path, data: Path):
+    """The cache at ``target`` read for the data file ``data`` with the user's key."""
+    return cache.read(target, cache.fingerprint([data]), private.user_key(target.parent))
+
+
+def signed(blob: bytes, folder: Path) -> bytes:
+    """A cache file's bytes signed again with the user's key after being changed (what the
+    user's own account could do, and no one else)."""
+    start = len(cache.MAGIC) + 32
+    mac = private.Mac(private.user_key(folder), 0)
+    mac.update(blob[start:])
+    return cache.MAGIC + mac.digest() + blob[start:]
 
 
 def cache_files(folder: Path) -> list[Path]:
@@ -164,14 +177,12 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(tmp_path: Path, cache_home: Path
         target.write_bytes(b"")
     elif damage == "foreign":
         target.write_bytes(b"\x80\x04\x95 not a cache, perhaps a pickle" * 10)
-    else:  # another version's header, under a checksum that matches it
-        start = len(cache.MAGIC) + 32
+    else:  # another version's header, signed with the user's key
         version = cache.__version__.encode()
-        rest = blob[start:].replace(version, b"9" * len(version), 1)
-        target.write_bytes(cache.MAGIC + hashlib.sha256(rest).digest() + rest)
+        target.write_bytes(signed(blob.replace(version, b"9" * len(version), 1), cache_home))
     loaded = load(path)
     assert not isinstance(loaded.store, cache.CachedObservations) and same(fresh, loaded)
-    assert cache.read(target, cache.fingerprint([path])) is not None  # rebuilt
+    assert read(target, path) is not None  # rebuilt
     assert same(fresh, load(path))
 
 
@@ -180,12 +191,11 @@ def test_another_version_or_file_is_not_used(tmp_path: Path, cache_home: Path,
     path = write(tmp_path / "data.yaml", HEADER + OBSERVATIONS)
     load(path)
     target = cache.cache_file(path, cache_home)
-    prints = cache.fingerprint([path])
-    assert cache.read(target, prints) is not None
+    assert read(target, path) is not None
     other = write(tmp_path / "other.yaml", HEADER + OBSERVATIONS)
-    assert cache.read(target, cache.fingerprint([other])) is None  # another path
+    assert read(target, other) is None  # another path
     monkeypatch.setattr(cache, "__version__", "0.0.0-other")
-    assert cache.read(target, prints) is None
+    assert read(target, path) is None
 
 
 def test_no_cache_flag_and_environment(tmp_path: Path, cache_home: Path,
@@ -239,7 +249,14 @@ def test_values_the_format_cannot_hold_are_refused() -> None:
     with pytest.raises(cache.Uncachable):
         cache._encode_column([object()])
     for values in (["a", None, "b"], [1.5, -0.0], [3, 2**40], [("x", "y"), ()], [None, 1, "a"],
-                   ["same"] * 5, ["nul\x00inside", "b"]):
-        column, data = cache._encode_column(list(values))
-        column.update(offset=0, length=len(data))
-        assert cache._decode_column(column, memoryview(data), len(values)) == list(values)
+                   ["same"] * 5, ["nul\x00inside", "b"], [2**70, -(2**64)], [True, False],
+                   [None], ["", None, ""], [{"k": (1, 2.5, None)}], []):
+        blocks = bytearray()
+
+        def add(column, data, blocks=blocks):
+            column.update(offset=len(blocks), length=len(data))
+            blocks.extend(data)
+            return column
+
+        column = cache._encoded(list(values), add)
+        assert cache._decode_column(column, memoryview(bytes(blocks)), len(values)) == values

@@ -1,9 +1,10 @@
-"""Fuzzing: a bounded run of the mutation fuzzer, and hypothesis properties of the analysis.
+"""Fuzzing: a bounded run of the fuzzer, and hypothesis properties of the analysis.
 
-The mutation fuzzer lives in ``scripts/fuzz_data.py`` (run it for many more mutants). The default
-run takes a fixed, seeded few: 30 mutants of the real data and 300 of the small fixture, about a
-second. The long run (``pytest -m long``, which ``.ci/run`` runs) adds 300 of the real data and
-3,000 of the fixture.
+The fuzzer lives in ``scripts/fuzz_data.py`` (run it for many more). The default run takes a
+fixed, seeded few: 30 mutants of the real data and 300 of the small fixture through check, and
+200 runs of every command with random options, environment, output targets and cache damage,
+a few seconds. The long run (``pytest -m long``, which ``.ci/run`` runs) adds 300 mutants of the
+real data, 3,000 of the fixture and 2,000 runs.
 """
 
 from __future__ import annotations
@@ -54,6 +55,31 @@ def test_mutants_fail_cleanly(source: str, iterations: int, seed: int, tmp_path:
     assert report.failures == []
     assert report.loaded + report.data_errors == iterations
     assert report.loaded > 0 and report.data_errors > 0  # the mutants are not all alike
+
+
+@pytest.mark.parametrize("runs, seed", [
+    (200, 0),
+    pytest.param(2000, 1, marks=pytest.mark.long),
+])
+def test_every_command_every_way_keeps_the_rules(runs: int, seed: int, tmp_path: Path) -> None:
+    """No run crashes, writes the data, leaves a temporary file, replaces a link, pipe or
+    device, or prints other than --no-cache does when the cache was damaged."""
+    fuzz = fuzz_module()
+    report = fuzz.fuzz_runs(runs, seed, fuzz.fixture_text(), tmp_path)
+    assert report.failures == []
+    assert report.loaded == runs
+
+
+def test_the_runs_cover_every_command_target_and_damage() -> None:
+    import random
+
+    fuzz = fuzz_module()
+    rng = random.Random(0)
+    drawn = [fuzz.random_run(rng, fuzz.fixture_text()) for _ in range(200)]
+    assert {run.args[0] for run in drawn} == set(fuzz.COMMANDS)
+    assert {run.target for run in drawn} == {None, *fuzz.TARGETS}
+    assert {run.cache for run in drawn} == set(fuzz.CACHE)
+    assert {name for run in drawn for name in run.env} == set(fuzz.ENVIRONMENT)
 
 
 def test_mutations_are_deterministic() -> None:

@@ -8,18 +8,20 @@ below with ``cli.add_command``: ``commands`` never imports this module.
 
 from __future__ import annotations
 
-import os
+import contextlib
+import errno
+import io
 import sys
 from typing import IO, Any
 
 import click
 
 from copscompare import __version__
-from copscompare.cli import commands
-from copscompare.errors import CopsError, DataError, NotFound
+from copscompare.cli import EXIT_INTERRUPTED, commands
+from copscompare.cli.output import discard_stdout, show_problems
+from copscompare.errors import BadUsage, CopsError, DataError, Terminated
 
-EXIT_DATA, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
-MAX_SHOWN = 1000  # problems printed at most; the count printed after them covers them all
+EXIT_DATA, EXIT_USAGE = 1, 2
 
 
 def error(message: str) -> None:
@@ -36,18 +38,12 @@ class DataFailure(click.ClickException):
 
     def __init__(self, exc: DataError) -> None:
         super().__init__(str(exc))
-        self.problems = exc.problems
+        self.exc = exc
 
     def show(self, file: IO[Any] | None = None) -> None:  # noqa: ARG002 - click's signature
-        from copscompare.render.sanitize import for_message
-
-        for problem in self.problems[:MAX_SHOWN]:
-            click.echo(for_message(str(problem)), err=True)
-        if len(self.problems) > MAX_SHOWN:
-            click.echo(f"... and {len(self.problems) - MAX_SHOWN} more problem(s) not shown",
-                       err=True)
-        errors = sum(p.severity == "error" for p in self.problems)
-        error(f"{errors} error(s) in the data; nothing was changed")
+        exc = self.exc
+        show_problems(exc.problems, exc.more_errors + exc.more_warnings, "problem")
+        error(f"{exc.errors} error(s) in the data; nothing was changed")
 
 
 class CopsGroup(click.Group):
@@ -58,7 +54,7 @@ class CopsGroup(click.Group):
             return super().invoke(ctx)
         except DataError as exc:
             raise DataFailure(exc) from None
-        except NotFound as exc:
+        except BadUsage as exc:
             raise click.UsageError(str(exc), ctx) from None
         except CopsError as exc:
             raise click.ClickException(str(exc)) from None
@@ -78,11 +74,28 @@ for _command in commands.COMMANDS:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI with ``argv``; return the exit code instead of exiting (testable)."""
+    """Run the CLI with ``argv``; return the exit code instead of exiting (testable).
+
+    Streams the shell closed (``>&-``): output to a closed stdout fails as a write error
+    (exit 1, said on stderr); with stderr closed, errors are not shown at all (never on stdout)
+    and only the exit code tells.
+    """
+    closed = sys.stdout is None
+    if closed:
+        sys.stdout = _Closed()
+    try:
+        return _main(argv)
+    finally:
+        if closed:
+            sys.stdout = None  # as it was
+
+
+def _main(argv: list[str] | None) -> int:
     try:
         result = cli.main(args=argv, prog_name="copscompare", standalone_mode=False)
+        _flush_stdout()
     except click.ClickException as exc:
-        exc.show()
+        _show(exc)
         return exc.exit_code
     except click.exceptions.Exit as exc:
         return exc.exit_code
@@ -90,15 +103,52 @@ def main(argv: list[str] | None = None) -> int:
         # click has already ended the line the ^C was typed on
         click.echo("copscompare: interrupted", err=True)
         return EXIT_INTERRUPTED
+    except Terminated as exc:
+        click.echo(f"\ncopscompare: terminated by signal {exc.signum}; nothing was left half "
+                   "written", err=True)
+        return 128 + exc.signum
     except BrokenPipeError:
         # The reader (e.g. `head`) went away: stop quietly, and keep Python from
         # complaining again when it flushes stdout at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        discard_stdout()
         return 0
+    except OSError as exc:  # a stream failed in click.echo: a summary line, help, the version
+        if exc.filename is not None:  # not a stream: files are opened with their errors handled
+            raise
+        discard_stdout()
+        _show(click.ClickException(f"cannot write to standard output: {exc.strerror or exc}"))
+        return EXIT_DATA
     return result if isinstance(result, int) else 0
 
 
-def run() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+def _show(exc: click.ClickException) -> None:
+    """Show a click error on stderr, cleaned of control characters (the command line echoed in
+    it may hold escape sequences); nowhere when stderr is closed."""
+    if isinstance(exc, DataFailure):
+        exc.show()
+        return
+    if sys.stderr is None:
+        return
+    from copscompare.render.sanitize import for_message
+
+    shown = io.StringIO()
+    exc.show(file=shown)
+    lines = shown.getvalue().split("\n")
+    with contextlib.suppress(OSError):  # stderr itself failing: the exit code still tells
+        click.echo("\n".join(map(for_message, lines)), err=True, nl=False)
+
+
+class _Closed(io.TextIOBase):
+    """Standard output the shell closed (``>&-``): every write fails as a closed one does."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, _text: str) -> int:
+        raise OSError(errno.EBADF, "it is closed")
+
+
+def _flush_stdout() -> None:
+    """Flush stdout now, so that a write error (a full disk) is reported, not lost at exit."""
+    if sys.stdout is not None:
+        sys.stdout.flush()

@@ -8,6 +8,7 @@ that prints a table takes the shared output options (``output``). ``COMMANDS`` l
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,8 +21,9 @@ from copscompare.cli.options import (
     data_options,
     lang_option,
     load,
+    path_given,
 )
-from copscompare.cli.output import OutputOptions, emit, emit_binary, output_options
+from copscompare.cli.output import OutputOptions, emit, emit_binary, output_options, show_problems
 from copscompare.model import CATEGORIES, LEVELS, MEASURES, SCOPES
 
 if TYPE_CHECKING:
@@ -61,27 +63,25 @@ def _cities(dataset: Dataset, names: tuple[str, ...]) -> list[str]:
 
 @command(epilog=examples("check", "check --sources ../shared/seeds", "check --data my-articles/"))
 @data_options
-@click.option("--sources", "sources", type=click.Path(path_type=Path, file_okay=False),
+@click.option("--sources", "sources", type=click.Path(file_okay=False), callback=path_given,
               default=None, help="Folder of archived article texts: check every quote in them.")
 def check(data: Path | None, sources: Path | None) -> None:
     """Validate the data and print a summary; exit 1 on any error.
     """
     from copscompare.errors import DataError, NotFound
     from copscompare.loading.quotes import check_quotes
-    from copscompare.render.sanitize import for_message
 
     dataset = load(data)
     problems = list(dataset.warnings)
     if sources is not None:
-        if not sources.is_dir():
+        if not os.path.isdir(sources):  # also for a name too long to be one: no traceback
             raise NotFound(f"--sources: no such folder '{sources}'")
         found = check_quotes(dataset, sources)
         problems.extend(found)
         if found:
-            raise DataError(problems)
-    for problem in problems:
-        click.echo(for_message(str(problem)), err=True)
-    warnings = sum(p.severity == "warning" for p in problems)
+            raise DataError(problems, more_warnings=dataset.more_warnings)
+    show_problems(problems, dataset.more_warnings, "warning")
+    warnings = len(problems) + dataset.more_warnings
     click.echo(
         f"ok: {len(dataset.jurisdictions)} jurisdictions, {len(dataset.metrics)} metrics, "
         f"{len(dataset.sources)} sources, {len(dataset.observations)} observations, "

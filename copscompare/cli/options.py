@@ -23,11 +23,22 @@ if TYPE_CHECKING:  # both imported only where they are used
 
 F = TypeVar("F", bound=Callable[..., Any])
 NO_CACHE = "copscompare.no_cache"  # set in the click context's meta by --no-cache
+DATA_READ = "copscompare.data_read"  # the data path ``load`` read, in the click context's meta
+
+
+def path_given(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+    """A path typed on the command line; an empty one is a usage error (``Path("")`` would be
+    the current folder)."""
+    if value is None:
+        return None
+    if not value:
+        raise click.BadParameter("the path is empty", ctx, param)
+    return Path(value)
 
 
 def data_options(func: F) -> F:
     """``--data`` and ``--no-cache``, shared by every command that reads data."""
-    @click.option("--data", "data", type=click.Path(path_type=Path), default=None,
+    @click.option("--data", "data", type=click.Path(), default=None, callback=path_given,
                   help="Data file or folder of *.yaml files "
                        "(default: $COPSCOMPARE_DATA, else the bundled data).")
     @click.option("--no-cache", "no_cache", is_flag=True, default=False,
@@ -42,12 +53,16 @@ def data_options(func: F) -> F:
 
 
 def load(data: Path | None) -> Dataset:
-    """The dataset ``--data`` names, from the cache unless ``--no-cache`` was given."""
+    """The dataset ``--data`` names, from the cache unless ``--no-cache`` was given; the path
+    is kept in the context (``DATA_READ``) so that no output is written over it."""
     from copscompare import loading
 
     context = click.get_current_context(silent=True)
     use_cache = not (context is not None and context.meta.get(NO_CACHE))
-    return loading.load(data, use_cache=use_cache)
+    dataset = loading.load(data, use_cache=use_cache)
+    if context is not None:
+        context.meta[DATA_READ] = loading.data_path(data)
+    return dataset
 
 
 def lang_option(func: F) -> F:

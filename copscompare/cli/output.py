@@ -24,10 +24,11 @@ Rules ``emit`` follows:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -35,12 +36,16 @@ from typing import IO, Any
 import click
 from click.core import ParameterSource
 
+from copscompare.cli.options import DATA_READ
+from copscompare.errors import MAX_KEPT, CopsError, Problem
 from copscompare.render import FORMATS
 from copscompare.table import Table
 
 ALL_FORMATS = FORMATS
 MACHINE_FORMATS = ("csv", "tsv", "json")
 PROTECTED_SUFFIXES = (".yaml", ".yml")
+
+_LOSSY = "copscompare.question_marks"  # the codec error handler of _as_the_terminal_can
 
 
 @dataclass(frozen=True)
@@ -72,16 +77,31 @@ def _check_tablefmt(ctx: click.Context, param: click.Parameter, value: str | Non
     if value in known:
         return value
     from copscompare.errors import suggest
+    from copscompare.render.text import refused_format
 
+    if refused_format(value):
+        raise click.BadParameter(
+            f"unknown table format '{value}': copscompare does not offer it, as it cannot "
+            f"escape its markup (formats: {', '.join(known)})", ctx, param)
     hint = suggest(value, known) or f" (formats: {', '.join(known)})"
     raise click.BadParameter(f"unknown table format '{value}'{hint}", ctx, param)
 
 
-def _check_target(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
-    if value is not None and value.suffix.lower() in PROTECTED_SUFFIXES:
+def _check_target(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+    """A file to write: a name that is not empty, not a folder (``x.csv/``), and not named like
+    a data file (whatever its name, a data file read in this run is refused when writing)."""
+    if value is None:
+        return None
+    if not value:
+        raise click.BadParameter("the file name is empty", ctx, param)
+    if value.endswith(("/", os.sep)):
+        raise click.BadParameter(f"'{value}' ends with '/', as a folder does: give a file name",
+                                 ctx, param)
+    path = Path(value)
+    if path.suffix.lower() in PROTECTED_SUFFIXES:
         raise click.BadParameter(f"'{value}' looks like a data file; copscompare never writes "
                                  "to data files", ctx, param)
-    return value
+    return path
 
 
 def _resolve_format(fmt: str | None, tablefmt: str | None, excel: bool, default: str) -> str:
@@ -121,11 +141,11 @@ def output_options(default: str = "table", formats: tuple[str, ...] = ALL_FORMAT
     if people:
         options.append(click.option(
             "--fmt", "output_tablefmt", metavar="NAME", default=None, callback=_check_tablefmt,
-            help="Draw the table in any tabulate format (github, pipe, grid, latex, html, "
-                 "...); implies --format table."))
+            help="Draw the table in a tabulate format (github, pipe, grid, latex, html, "
+                 "rst, ...: those whose markup is escaped); implies --format table."))
     options.append(click.option(
         "-o", "--output", "output_path", metavar="FILE", default=None, callback=_check_target,
-        type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+        type=click.Path(dir_okay=False, allow_dash=True),
         help="Write to FILE instead of stdout, whole or not at all."))
     if "csv" in formats:
         options.append(click.option(
@@ -139,11 +159,11 @@ def output_options(default: str = "table", formats: tuple[str, ...] = ALL_FORMAT
                               "--svg and --html)."),
             click.option("--svg", "output_svg", metavar="FILE", default=None,
                          callback=_check_target,
-                         type=click.Path(dir_okay=False, path_type=Path),
+                         type=click.Path(dir_okay=False),
                          help="Also save the table as an SVG image for publishing."),
             click.option("--html", "output_html", metavar="FILE", default=None,
                          callback=_check_target,
-                         type=click.Path(dir_okay=False, path_type=Path),
+                         type=click.Path(dir_okay=False),
                          help="Also save the table as an HTML page for publishing."),
             click.option("--no-color", "output_no_color", is_flag=True, default=False,
                          help="No colour (also: NO_COLOR=1; FORCE_COLOR=1 forces it)."),
@@ -190,15 +210,17 @@ def emit(table: Table, output: OutputOptions) -> None:
     if (output.fmt == "table" and output.tablefmt is None and output.path is None
             and (isatty or colour)):
         width, lines = render.screen_size(sys.stdout)
-        render.print_boxed(table, sys.stdout, colour=colour, chart=output.chart, width=width,
-                           height=lines if isatty else None)
+        with _as_the_terminal_can(isatty):
+            render.print_boxed(table, sys.stdout, colour=colour, chart=output.chart, width=width,
+                               height=lines if isatty else None)
     else:
         text = render.render_text(table, output.fmt, tablefmt=output.tablefmt,
                                   excel=output.excel, chart=output.chart)
         if output.path is not None:
             _write_file(output.path, text)
         else:
-            _write_stdout(text, isatty)
+            with _as_the_terminal_can(isatty):
+                _write_stdout(text, isatty)
     if output.fmt in MACHINE_FORMATS:
         from copscompare.render.sanitize import for_terminal
 
@@ -216,6 +238,47 @@ def emit_binary(output: OutputOptions, write: Callable[[IO[bytes]], None]) -> No
     _write_to(output.path, write)
 
 
+@contextlib.contextmanager
+def _as_the_terminal_can(isatty: bool) -> Iterator[None]:
+    """On a terminal whose encoding is not UTF-8 (``LANG=C``, ``PYTHONIOENCODING=gb2312``),
+    characters it cannot show are written as ``?``, and a note on stderr says how many and how
+    to see them all, instead of the run failing on the first one."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    if not isatty or not hasattr(sys.stdout, "reconfigure") or _is_utf8(encoding):
+        yield
+        return
+    import codecs
+
+    lost = 0
+
+    def question_marks(exc: UnicodeError) -> tuple[str, int]:
+        nonlocal lost
+        assert isinstance(exc, UnicodeEncodeError)
+        lost += exc.end - exc.start
+        return "?" * (exc.end - exc.start), exc.end
+
+    codecs.register_error(_LOSSY, question_marks)
+    errors = sys.stdout.errors
+    sys.stdout.reconfigure(errors=_LOSSY)
+    try:
+        yield
+    finally:
+        sys.stdout.reconfigure(errors=errors)
+    if lost:
+        click.echo(f"note: this terminal's encoding ({encoding}) cannot show {lost} "
+                   "character(s), written as '?'; use a UTF-8 locale (LANG=C.UTF-8) or write "
+                   "a file with -o", err=True)
+
+
+def _is_utf8(encoding: str) -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
+
+
 def _isatty(stream: Any) -> bool:
     try:
         return bool(stream.isatty())
@@ -224,15 +287,32 @@ def _isatty(stream: Any) -> bool:
 
 
 def _write_stdout(text: str, isatty: bool) -> None:
-    """Text on stdout: UTF-8 bytes on a pipe or file (exactly, whatever the locale says)."""
-    binary = None if isatty else getattr(sys.stdout, "buffer", None)
-    if binary is None:
-        sys.stdout.write(text)
+    """Text on stdout: UTF-8 bytes on a pipe or file (exactly, whatever the locale says).
+
+    A write that fails (a closed stdout, a full disk) is an error (exit 1), said on stderr."""
+    try:
+        binary = None if isatty else getattr(sys.stdout, "buffer", None)
+        if binary is None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+            return
         sys.stdout.flush()
-        return
-    sys.stdout.flush()
-    binary.write(text.encode("utf-8"))
-    binary.flush()
+        binary.write(text.encode("utf-8"))
+        binary.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        discard_stdout()
+        raise click.ClickException(f"cannot write to standard output: {exc.strerror or exc}"
+                                   ) from None
+
+
+def discard_stdout() -> None:
+    """Point stdout's descriptor at /dev/null after a failed write, so that Python's own flush at
+    exit, of what could not be written, neither fails again nor complains."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _write_file(path: Path, text: str) -> None:
@@ -241,11 +321,48 @@ def _write_file(path: Path, text: str) -> None:
 
 
 def _write_to(path: Path, write: Callable[[IO[bytes]], object]) -> None:
-    """What ``write`` writes to ``path``, whole or not at all; a failure is an error (exit 1)."""
+    """What ``write`` writes to ``path``, whole or not at all (copscompare.atomic); a failure is
+    an error (exit 1); a data file this run read is never written, whatever its name (exit 2)."""
     from copscompare.atomic import atomic_write
 
+    _refuse_data_file(path)
     try:
         with atomic_write(path, "wb") as handle:
             write(handle)
     except OSError as exc:
         raise click.ClickException(f"cannot write '{path}': {exc.strerror or exc}") from None
+
+
+def _refuse_data_file(path: Path) -> None:
+    """A usage error when ``path`` is, through any link, one of the data files this run read:
+    the same file (device and inode), whatever it is called."""
+    context = click.get_current_context(silent=True)
+    read = context.meta.get(DATA_READ) if context is not None else None
+    if read is None:
+        return
+    from copscompare.loading import data_files
+
+    try:
+        target = os.stat(path)
+        files = data_files(read)
+    except (OSError, CopsError):  # nothing there yet, or the data is gone
+        return
+    for file in files:
+        with contextlib.suppress(OSError):
+            found = os.stat(file)
+            if (found.st_dev, found.st_ino) == (target.st_dev, target.st_ino):
+                raise click.UsageError(f"'{path}' is the data file {file}, read by this "
+                                       "command; copscompare never writes to data files",
+                                       context)
+
+
+def show_problems(problems: Sequence[Problem], more: int, what: str) -> None:
+    """Print up to MAX_KEPT problems on stderr, one line each, then how many more there are
+    (``more``: found beyond those kept)."""
+    from copscompare.render.sanitize import for_message
+
+    for problem in problems[:MAX_KEPT]:
+        click.echo(for_message(str(problem)), err=True)
+    hidden = max(0, len(problems) - MAX_KEPT) + more
+    if hidden:
+        click.echo(f"... and {hidden} more {what}(s) not shown", err=True)

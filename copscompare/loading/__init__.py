@@ -3,8 +3,9 @@
 Read downward: ``files`` finds and reads the bytes; ``yamltree`` (with ``yamlfast`` for the
 plain subset curators write) turns them into ``nodes``; ``records`` reads each file's records
 through the scalar rules of ``fields``; ``link`` checks what needs every file at once (with the
-quote rules of ``quotes``); ``cache`` keeps the result for the next run. The loader never
-writes to a data file.
+quote rules of ``quotes``); ``cache`` keeps the result for the next run (``private``: the
+user's own folder and key, the only things it trusts; ``codec``: its plain values as bytes).
+The loader never writes to a data file.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import gc
 import os
 from pathlib import Path
 
-from copscompare.errors import DataError, Problem
+from copscompare.errors import DataError, Problem, Problems
 from copscompare.loading.files import (
     DATA_ENV,
     MAX_MB_ENV,
@@ -56,7 +57,7 @@ def parse_files(files: list[Path], limit: int | None = None) -> Dataset:
     """Parse and validate ``files`` together; raise DataError listing every error found."""
     from copscompare.loading import link, records, yamltree  # yaml: imported only to parse
 
-    problems: list[Problem] = []
+    problems = Problems()
     parts = records.Parts()
     for file in files:
         data = read_bytes(file, limit)
@@ -68,8 +69,9 @@ def parse_files(files: list[Path], limit: int | None = None) -> Dataset:
         if root is not None or not found:
             records.read_file(root, str(file), parts, problems)
     dataset = link.link(parts, problems)
-    if any(p.severity == "error" for p in problems):
-        raise DataError(sorted(problems, key=_problem_order))
+    if problems.errors:
+        raise DataError(sorted(problems, key=_problem_order), problems.more_errors,
+                        problems.more_warnings)
     return dataset
 
 

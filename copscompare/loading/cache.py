@@ -5,29 +5,43 @@ Rules:
   ``~/.cache/copscompare``), named by the SHA-256 of the data's absolute path.
 - It is used only when everything it was made from is unchanged: for every data file its
   absolute path, size, modification time (ns) and the SHA-256 of its bytes, and the tool's
-  version, the cache format and the Python version. An edited file is always read again,
-  even one edited to the same size within the same clock tick: its bytes are hashed on every
-  run.
+  version and the cache format. An edited file is always read again, even one edited to the
+  same size within the same clock tick: its bytes are hashed on every run.
 - It holds what loading returns, warnings included, so a cached run prints exactly what an
   uncached run prints. Data with errors is never cached: errors are shown from the YAML.
-- A cache file that is corrupt, truncated, from another version or not a cache at all is
-  ignored and rebuilt: the whole file is checked against the SHA-256 written in it before any
-  of it is decoded.
-- It holds UTF-8 text, packed numbers (``array``) and, for the header and small columns,
-  ``marshal`` data. Not pickle, but not safe either: marshal is not meant for untrusted data
-  (crafted bytes can build code objects or crash the interpreter). The cache is trusted as
-  the user's own file in the user's own cache folder; the SHA-256 inside guards against damage,
-  not against someone who can write there.
-- Written atomically (a temporary file, then a rename). A cache that cannot be written (no
-  home, a read-only or full disk) is skipped in silence: the cache only ever saves time.
+- Written atomically (a temporary file, then a rename), mode 0600. A cache that cannot be
+  written (no home, a read-only or full disk) is skipped in silence: the cache only ever saves
+  time. Anything wrong with a cache file makes it ignored and rebuilt, never an error.
 - ``--no-cache`` or ``COPSCOMPARE_NO_CACHE=1`` turns it off (neither read nor written).
 - Observations are built on first use, a chunk of metrics at a time (``CachedObservations``,
   the dataset's store): a ranking of one metric in a million observations builds only that
   metric's.
 
-Layout: ``MAGIC``, 32 bytes of SHA-256 over the rest, an 8-byte header length, the header
-(marshal: version, the data files' fingerprints, and per record type its field names, count
-and columns) and the column blocks the header points into.
+Trust. A cache file is believed only when all of this holds, checked in this order:
+- the folder is a folder owned by the user that no one else may write to (it is made 0700;
+  one that group or others may write to, e.g. a cache home in a shared folder, means no cache);
+- the file is opened without following a link and without waiting on a named pipe, and is a
+  regular file owned by the user, no larger than a few times the data it stands for (a link to
+  /dev/zero, a pipe or a huge file is ignored, not read);
+- it carries an HMAC-SHA-256 over all its bytes made with the user's key: 32 random bytes in
+  the same folder, mode 0600, made on first use (``private``). Anyone who cannot read that key
+  cannot make a cache file the program believes, even by writing into the folder;
+- every value the header decodes to has the type it must have, every block lies inside the
+  file, and every column's kind gives the values of its field's type. The header and the small
+  columns use this module's own codec, which can only yield None, booleans, numbers, text and
+  tuples and dicts of them (``codec``): no code, no objects of any other class (``marshal``
+  and ``pickle`` can build code objects or call functions; neither is used).
+What it does not protect against: anyone who can act as the user (or root) can read the key
+and sign what they like, but they can as well edit the data itself; a cache copied from
+another account or machine is not believed (its key differs) and is rebuilt. The cache is not
+secret: it holds the data, in the user's own folder.
+
+Layout: ``MAGIC``, the 32-byte HMAC over the rest, an 8-byte header length, the header (the
+values codec: format, version, the data files' fingerprints, and per record type its field
+names, count and columns) and the column blocks the header points into. Column kinds: text
+(UTF-8 joined by NUL, with the positions of gaps), float and int (packed), cat and period (a
+table in the header and packed indices), values (the codec). The header is a dict: a new
+part (an index, a new record type) is a new key, checked by a function of its own.
 """
 
 from __future__ import annotations
@@ -35,18 +49,22 @@ from __future__ import annotations
 import array
 import contextlib
 import dataclasses
-import marshal
+import functools
 import os
 import sys
+import types
+import typing
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from itertools import repeat
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from copscompare import __version__
-from copscompare.errors import Problem
+from copscompare.errors import CopsError, Problem
+from copscompare.loading import codec
+from copscompare.loading.private import HASH_IN_ONE_READ, Mac, read_private, sha256, user_key
 from copscompare.model import (
     Dataset,
     Jurisdiction,
@@ -59,17 +77,16 @@ from copscompare.periods import Period
 
 R = TypeVar("R")
 MAGIC = b"copscompare cache\n"
-FORMAT = 2
+FORMAT = 3
 ENV_OFF = "COPSCOMPARE_NO_CACHE"
 _OFF_WORDS = ("", "0", "false", "no", "off")
 _DIGEST = 32
-_PYTHON = tuple(sys.version_info[:2])  # marshal's format may change between Pythons
-_MARSHAL_VERSION = 4
-_SMALL = 8 << 20  # below this many bytes, hash with the built-in SHA-256 (no OpenSSL import)
+KEY_SIZE = 32
+_SIZE_RATIO, _SIZE_SLACK = 4, 1 << 20  # a cache file is read up to 4x the data + 1 MB
 _CHUNK_ROWS = 8192  # observations are stored in chunks of whole metrics, at least this many
 _EAGER: dict[str, type] = {"sources": Source, "jurisdictions": Jurisdiction,
                            "metrics": Metric, "warnings": Problem}
-_DATASET_FIELDS = ("sources", "jurisdictions", "metrics", "store", "warnings")
+_DATASET_FIELDS = ("sources", "jurisdictions", "metrics", "store", "warnings", "more_warnings")
 
 
 class Uncachable(Exception):
@@ -94,26 +111,10 @@ def directory() -> Path | None:
         return None
 
 
-def _sha256(size: int) -> Any:
-    """A SHA-256 hasher: the built-in one for small inputs (importing OpenSSL costs more than
-    it saves), OpenSSL's for large ones (three times faster)."""
-    if size < _SMALL:
-        try:
-            from _sha256 import sha256  # type: ignore[import-not-found]  # Python 3.10, 3.11
-            return sha256()
-        except ImportError:
-            with contextlib.suppress(ImportError):
-                from _sha2 import sha256  # type: ignore[import-not-found]  # 3.12 on
-                return sha256()
-    import hashlib
-
-    return hashlib.sha256()
-
-
 def cache_file(data: Path, folder: Path) -> Path:
     """The cache file for the data at ``data`` (a file or a folder)."""
     path = os.fsencode(os.path.abspath(data))
-    digest = _sha256(len(path))
+    digest = sha256(len(path))
     digest.update(path)
     return folder / f"{digest.hexdigest()[:32]}.cache"
 
@@ -123,16 +124,16 @@ def fingerprint(files: Iterable[Path]) -> list[tuple[str, int, int, str]]:
     prints = []
     for file in files:
         with open(file, "rb") as handle:
-            stat = os.fstat(handle.fileno())
-            digest = _sha256(stat.st_size)
-            if stat.st_size < _SMALL:
+            found = os.fstat(handle.fileno())
+            digest = sha256(found.st_size)
+            if found.st_size < HASH_IN_ONE_READ:
                 digest.update(handle.read())
             else:
                 buffer = bytearray(1 << 20)
                 view = memoryview(buffer)
                 while count := handle.readinto(buffer):
                     digest.update(view[:count])
-        prints.append((os.path.abspath(file), stat.st_size, stat.st_mtime_ns,
+        prints.append((os.path.abspath(file), found.st_size, found.st_mtime_ns,
                        digest.hexdigest()))
     return prints
 
@@ -141,102 +142,228 @@ def load(data: Path, files: list[Path], build: Callable[[list[Path]], Dataset]) 
     """The dataset for ``files`` from the cache when it is current, else ``build(files)``
     (which raises on errors), then cached for next time."""
     folder = directory()
-    if folder is None:
+    key = None if folder is None else user_key(folder)
+    if folder is None or key is None:
         return build(files)
     try:
         prints = fingerprint(files)
     except OSError:
         return build(files)  # the loader reports the unreadable file
     target = cache_file(data, folder)
-    cached = read(target, prints)
+    cached = read(target, prints, key)
     if cached is not None:
         return cached
     dataset = build(files)
     with contextlib.suppress(OSError, Uncachable, ValueError):
         if fingerprint(files) == prints:  # unchanged while it was being read
-            folder.mkdir(parents=True, exist_ok=True)
-            write(target, prints, dataset)
+            write(target, prints, dataset, key)
     return dataset
+
+
+def size_bound(prints: list[tuple[str, int, int, str]]) -> int:
+    """The most bytes a cache file for data of these sizes is read for (it holds about half
+    the data's size; a larger file is not a cache of this data, whatever it says)."""
+    return _SIZE_RATIO * sum(size for _, size, _, _ in prints) + _SIZE_SLACK
 
 
 # -- reading --------------------------------------------------------------------------------------
 
-def read(path: Path, prints: list[tuple[str, int, int, str]] | None) -> Dataset | None:
-    """The cached dataset when ``path`` is a sound cache for exactly ``prints``, else None."""
-    try:
-        with open(path, "rb") as handle:
-            blob = handle.read()
-    except OSError:
+def read(path: Path, prints: list[tuple[str, int, int, str]], key: bytes) -> Dataset | None:
+    """The cached dataset when ``path`` is a sound cache for exactly ``prints`` signed with
+    ``key``, else None (rules in the module docstring)."""
+    blob = read_private(path, size_bound(prints))
+    if blob is None:
         return None
     try:
-        return decode(blob, prints)
-    except Exception:  # corrupt, truncated or foreign: ignored, and rebuilt by the caller
+        return decode(blob, prints, key)
+    except Exception:  # corrupt, truncated, foreign or forged: ignored, and rebuilt
         return None
 
 
-def decode(blob: bytes, prints: list[tuple[str, int, int, str]] | None = None) -> Dataset | None:
-    """Decode a cache file's bytes; None when it is not for ``prints`` (None: for any data).
+def decode(blob: bytes, prints: list[tuple[str, int, int, str]], key: bytes) -> Dataset | None:
+    """Decode a cache file's bytes; None when it is not for ``prints`` or not signed with
+    ``key``; ValueError (or another Exception) when it is not sound.
 
-    Every byte is checked against the SHA-256 written in the file, and every block's bounds
-    against the payload, before anything is returned: the observations built later from a
-    file that passed cannot fail.
+    Every byte is checked against the signature written in the file, and the header's every
+    field, every block's bounds and every column's kind against the field it fills, before
+    anything is returned.
     """
-    found = _checked_header(blob)
+    found = _checked_header(blob, key)
     if found is None:
         return None
     header, payload = found
-    if prints is not None and header["files"] != [tuple(p) for p in prints]:
+    if header["files"] != tuple(map(tuple, prints)):
         return None
     records = header["records"]
-    observations = records["observations"]
-    if not _blocks_fit(records, payload) or observations["fields"] != _field_names(Observation):
-        return None
     eager: dict[str, list[Any]] = {}
     for name, cls in _EAGER.items():
         part = records[name]
-        if part["fields"] != _field_names(cls):
-            return None
+        _check_part(part, cls, payload)
         columns = [_decode_column(c, payload, part["count"]) for c in part["columns"]]
-        eager[name] = _build(cls, columns, part["count"])
+        eager[name] = _build(cls, _checked(cls, columns), part["count"])
+    observations = records["observations"]
+    _check_observations(observations, payload)
     return Dataset({r.id: r for r in eager["sources"]},
                    {r.id: r for r in eager["jurisdictions"]},
                    {r.id: r for r in eager["metrics"]},
                    CachedObservations(payload, observations["count"], observations["chunks"]),
-                   tuple(eager["warnings"]))
+                   tuple(eager["warnings"]), _need(header["more_warnings"], int))
 
 
-def _checked_header(blob: bytes) -> tuple[dict[str, Any], memoryview] | None:
-    """The header and the payload of a cache file whose checksum, format, version and Python
-    match this program's; None otherwise."""
+def _checked_header(blob: bytes, key: bytes) -> tuple[dict[str, Any], memoryview] | None:
+    """The header and the payload of a cache file signed with ``key`` whose format and
+    version match this program's; None otherwise."""
     start = len(MAGIC) + _DIGEST
     if not blob.startswith(MAGIC) or len(blob) < start + 8:
         return None
     view = memoryview(blob)
-    digest = _sha256(len(blob))
-    digest.update(view[start:])
-    if digest.digest() != blob[len(MAGIC):start]:
+    mac = Mac(key, len(blob))
+    mac.update(view[start:])
+    if not _same(mac.digest(), blob[len(MAGIC):start]):
         return None
     size = int.from_bytes(view[start:start + 8], "little")
-    header = marshal.loads(view[start + 8:start + 8 + size])
-    if (header["format"], header["version"], header["python"]) != (FORMAT, __version__, _PYTHON):
+    header = _need(codec.unpack(view[start + 8:start + 8 + size]), dict)
+    if (header.get("format"), header.get("version")) != (FORMAT, __version__):
         return None
+    files = _need(header["files"], tuple)
+    for entry in files:
+        _shape(entry, (str, int, int, str))
+    _need(header["records"], dict)
     return header, view[start + 8 + size:]
 
 
-def _blocks_fit(records: dict[str, Any], payload: memoryview) -> bool:
-    """Every column block lies inside the payload, and the chunks add up to the count."""
-    observations = records["observations"]
-    parts = [records[name] for name in _EAGER] + observations["chunks"]
-    for part in parts:
-        for column in [*part["columns"], part.get("order") or {"offset": 0, "length": 0}]:
-            if column["offset"] < 0 or column["offset"] + column["length"] > len(payload):
-                return False
-    return bool(sum(chunk["count"] for chunk in observations["chunks"])
-                == observations["count"])
+def _same(a: bytes, b: bytes) -> bool:
+    """Equal, in a time that does not depend on where they differ."""
+    return len(a) == len(b) and not sum(x ^ y for x, y in zip(a, b, strict=True))
+
+
+def _need(value: Any, kind: type[R]) -> R:
+    """``value`` when it is exactly of type ``kind`` (a bool is no int here); else ValueError."""
+    if type(value) is not kind:
+        raise ValueError(f"expected {kind.__name__}, found {type(value).__name__}")
+    return value
+
+
+def _shape(value: Any, kinds: tuple[type | tuple[type, ...], ...]) -> tuple[Any, ...]:
+    """``value``: a tuple of ``len(kinds)`` items, each of its kind (or one of its kinds)."""
+    items = _need(value, tuple)
+    if len(items) != len(kinds):
+        raise ValueError("wrong length")
+    for item, kind in zip(items, kinds, strict=True):
+        if type(item) not in (kind if isinstance(kind, tuple) else (kind,)):
+            raise ValueError("wrong type")
+    return items
+
+
+def _count(part: dict[str, Any]) -> int:
+    count = _need(part["count"], int)
+    if count < 0:
+        raise ValueError("negative count")
+    return count
+
+
+def _check_part(part: Any, cls: type, payload: memoryview) -> None:
+    """A record type's header: its field names, its count, and one sound column per field."""
+    _need(part, dict)
+    if _need(part["fields"], tuple) != tuple(_field_names(cls)):
+        raise ValueError("fields")
+    _count(part)
+    columns = _need(part["columns"], tuple)
+    if len(columns) != len(part["fields"]):
+        raise ValueError("columns")
+    for column in columns:
+        _check_column(column, payload)
+
+
+def _check_observations(part: Any, payload: memoryview) -> None:
+    """The observations' header: their chunks, each a part with its metrics and its order, the
+    chunks' counts adding up, each column of a kind that gives its field's type."""
+    _need(part, dict)
+    chunks = _need(part["chunks"], tuple)
+    for chunk in chunks:
+        _check_part({**_need(chunk, dict), "fields": part["fields"]}, Observation, payload)
+        metrics = _need(chunk["metrics"], tuple)
+        if not all(type(m) is str for m in metrics):
+            raise ValueError("metrics")
+        if chunk["order"] is not None:
+            _check_column(chunk["order"], payload)
+            if chunk["order"]["kind"] != "int":
+                raise ValueError("order")
+        for column, name in zip(chunk["columns"], _field_names(Observation), strict=True):
+            if not _kind_types(column) <= _field_types(Observation)[name]:
+                raise ValueError(f"column {name}")
+    if sum(chunk["count"] for chunk in chunks) != _count(part):
+        raise ValueError("counts")
+
+
+def _check_column(column: Any, payload: memoryview) -> None:
+    """A column's header: a known kind, a block inside the payload, a sound table."""
+    _need(column, dict)
+    kind = _need(column["kind"], str)
+    offset, length = _need(column["offset"], int), _need(column["length"], int)
+    if offset < 0 or length < 0 or offset + length > len(payload):
+        raise ValueError("block outside the payload")
+    if kind == "cat":
+        _need(column["table"], tuple)
+        if not set(map(type, column["table"])) <= {str, type(None)}:
+            raise ValueError("table")
+    elif kind == "period":
+        for entry in _need(column["table"], tuple):
+            _shape(entry, (str, (int, type(None)), (int, type(None))))
+    elif kind == "text" and column.get("nulls") is not None:
+        _check_column(column["nulls"], payload)
+    elif kind not in ("text", "float", "int", "values"):
+        raise ValueError(f"unknown column kind {kind!r}")
+
+
+def _kind_types(column: dict[str, Any]) -> set[type]:
+    """The types of the values a column of this kind and table gives (a "values" column is
+    checked value by value once decoded)."""
+    kind = column["kind"]
+    if kind == "text":
+        return {str} if column.get("nulls") is None else {str, type(None)}
+    if kind == "cat":
+        return set(map(type, column["table"]))
+    fixed: dict[str, set[type]] = {"float": {float}, "int": {int}, "period": {Period}}
+    return fixed.get(kind, {object})
+
+
+def _checked(cls: type, columns: list[list[Any]]) -> list[list[Any]]:
+    """``columns``, when each holds only values of its field's types (else ValueError)."""
+    for name, values in zip(_field_names(cls), columns, strict=True):
+        allowed = _field_types(cls)[name]
+        if not set(map(type, values)) <= allowed:
+            raise ValueError(f"values of {cls.__name__}.{name}")
+        if tuple in allowed and not all(type(x) is str for v in values if type(v) is tuple
+                                        for x in v):
+            raise ValueError(f"items of {cls.__name__}.{name}")
+    return columns
+
+
+@functools.cache
+def _field_types(cls: type) -> dict[str, set[type]]:
+    """Each field's allowed value types, from its annotation (``str | None``: str and
+    NoneType; ``tuple[str, ...]``: tuple, of text)."""
+    hints = typing.get_type_hints(cls)
+    found = {}
+    for name in _field_names(cls):
+        hint = hints[name]
+        options = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
+        found[name] = {typing.get_origin(o) or o for o in options}
+    return found
 
 
 def _field_names(cls: type) -> list[str]:
     return [f.name for f in dataclasses.fields(cls)]
+
+
+class DamagedCache(CopsError):
+    """A signed cache file whose observations do not hold together (the program wrote it
+    wrong): the command stops with this error instead of a traceback."""
+
+    def __init__(self) -> None:
+        super().__init__("the cached data does not hold together; run the command again with "
+                         f"--no-cache (or set {ENV_OFF}=1), and report this")
 
 
 class CachedObservations(Observations):
@@ -245,7 +372,8 @@ class CachedObservations(Observations):
     one through ``observations``. Either way they equal what the YAML gives, in file order, and
     a given observation is the same object through both."""
 
-    def __init__(self, payload: memoryview, count: int, chunks: list[dict[str, Any]]) -> None:
+    def __init__(self, payload: memoryview, count: int,
+                 chunks: Sequence[dict[str, Any]]) -> None:
         self.payload = payload
         self.count = count
         self.chunks = chunks
@@ -257,7 +385,11 @@ class CachedObservations(Observations):
     def chunk_rows(self, chunk: dict[str, Any]) -> list[Observation]:
         rows = self.rows.get(id(chunk))
         if rows is None:
-            columns = [_decode_column(c, self.payload, chunk["count"]) for c in chunk["columns"]]
+            try:
+                columns = [_decode_column(c, self.payload, chunk["count"])
+                           for c in chunk["columns"]]
+            except (ValueError, IndexError) as exc:  # the header was checked: blocks are not
+                raise DamagedCache from exc
             rows = self.rows[id(chunk)] = _build(Observation, columns, chunk["count"])
             by_metric: dict[str, list[Observation]] = {}
             for obs in rows:
@@ -273,7 +405,7 @@ class CachedObservations(Observations):
             if chunk is None:
                 return ()
             self.chunk_rows(chunk)
-            built = self.built[metric]
+            built = self.built.get(metric, ())
         return built
 
     @property
@@ -284,14 +416,18 @@ class CachedObservations(Observations):
         return self.all
 
     def _in_file_order(self) -> tuple[Observation, ...]:
-        if len(self.chunks) == 1 and self.chunks[0].get("order") is None:
+        if len(self.chunks) == 1 and self.chunks[0]["order"] is None:
             return tuple(self.chunk_rows(self.chunks[0]))
         ordered: list[Observation | None] = [None] * self.count
-        for chunk in self.chunks:
-            positions = _decode_column(chunk["order"], self.payload, chunk["count"])
-            for obs, position in zip(self.chunk_rows(chunk), positions, strict=True):
-                ordered[position] = obs
-        # Every place is filled: write() stores each observation's position in one chunk.
+        try:
+            for chunk in self.chunks:
+                positions = _decode_column(chunk["order"], self.payload, chunk["count"])
+                for obs, position in zip(self.chunk_rows(chunk), positions, strict=True):
+                    ordered[position] = obs
+        except (ValueError, IndexError, TypeError) as exc:
+            raise DamagedCache from exc
+        if None in ordered:  # write() stores each observation's position in one chunk
+            raise DamagedCache
         return cast(tuple[Observation, ...], tuple(ordered))
 
     def __repr__(self) -> str:
@@ -299,10 +435,15 @@ class CachedObservations(Observations):
 
 
 def _decode_column(column: dict[str, Any], payload: memoryview, count: int) -> list[Any]:
+    """The values of a column (its header checked by ``_check_column``); ValueError when its
+    block does not give ``count`` of them."""
     kind = column["kind"]
     block = payload[column["offset"]:column["offset"] + column["length"]]
     if kind == "text":
-        values = str(block, "utf-8").split("\x00") if count else []
+        values: list[Any] = str(block, "utf-8").split("\x00") if count else []
+        if column.get("nulls") is not None:
+            for position in _decode_column(column["nulls"], payload, -1):
+                values[position] = None
     elif kind in ("float", "int"):
         values = _unpack("d" if kind == "float" else "q", block).tolist()
     elif kind in ("cat", "period"):
@@ -310,11 +451,9 @@ def _decode_column(column: dict[str, Any], payload: memoryview, count: int) -> l
         if kind == "period":
             table = [Period(text, start, end) for text, start, end in table]
         values = list(map(table.__getitem__, _unpack("I", block)))
-    elif kind == "marshal":
-        values = list(marshal.loads(block))
-    else:
-        raise ValueError(f"unknown column kind {kind!r}")
-    if len(values) != count:
+    else:  # "values"
+        values = list(_need(codec.unpack(block), tuple))
+    if count >= 0 and len(values) != count:
         raise ValueError("column length")
     return values
 
@@ -349,8 +488,10 @@ def _build(cls: type[R], columns: list[list[Any]], count: int) -> list[R]:
 
 # -- writing --------------------------------------------------------------------------------------
 
-def write(path: Path, prints: list[tuple[str, int, int, str]], dataset: Dataset) -> None:
-    """Write ``dataset`` to ``path`` atomically; raise Uncachable for a value it cannot store."""
+def write(path: Path, prints: list[tuple[str, int, int, str]], dataset: Dataset,
+          key: bytes) -> None:
+    """Write ``dataset`` to ``path`` (mode 0600, replacing whatever the name holds), signed with
+    ``key``; raise Uncachable for what the cache does not store."""
     from copscompare.atomic import atomic_write
 
     if tuple(f.name for f in dataclasses.fields(Dataset)) != _DATASET_FIELDS:
@@ -365,15 +506,16 @@ def write(path: Path, prints: list[tuple[str, int, int, str]], dataset: Dataset)
         blocks.append(data)
         return column
 
-    def columns_of(rows: list[Any], fields: list[str]) -> list[dict[str, Any]]:
-        return [add(*_encode_column(list(map(attrgetter(name), rows)))) for name in fields]
+    def columns_of(rows: list[Any], fields: list[str]) -> tuple[dict[str, Any], ...]:
+        return tuple(_encoded(list(map(attrgetter(name), rows)), add) for name in fields)
 
     records: dict[str, dict[str, Any]] = {}
     for name, cls in _EAGER.items():
         rows = getattr(dataset, name)
         rows = list(rows.values()) if isinstance(rows, dict) else list(rows)
         fields = _field_names(cls)
-        records[name] = {"fields": fields, "count": len(rows), "columns": columns_of(rows, fields)}
+        records[name] = {"fields": tuple(fields), "count": len(rows),
+                         "columns": columns_of(rows, fields)}
     observations = dataset.observations
     fields = _field_names(Observation)
     chunks = []
@@ -381,19 +523,20 @@ def write(path: Path, prints: list[tuple[str, int, int, str]], dataset: Dataset)
         rows = [observations[p] for p in positions]
         whole = len(positions) == len(observations)  # in file order: no order column needed
         order = None if whole else add({"kind": "int"}, _pack("q", positions))
-        chunks.append({"metrics": metrics, "count": len(rows), "order": order,
+        chunks.append({"metrics": tuple(metrics), "count": len(rows), "order": order,
                        "columns": columns_of(rows, fields)})
-    records["observations"] = {"fields": fields, "count": len(observations), "chunks": chunks}
-    header = marshal.dumps({"format": FORMAT, "version": __version__, "python": _PYTHON,
-                            "files": [tuple(p) for p in prints], "records": records},
-                           _MARSHAL_VERSION)
-    digest = _sha256(len(header) + offset)
+    records["observations"] = {"fields": tuple(fields), "count": len(observations),
+                               "chunks": tuple(chunks)}
+    header = codec.pack({"format": FORMAT, "version": __version__,
+                         "files": tuple(map(tuple, prints)), "records": records,
+                         "more_warnings": dataset.more_warnings})
+    mac = Mac(key, len(header) + offset)
     rest = [len(header).to_bytes(8, "little"), header, *blocks]
     for piece in rest:
-        digest.update(piece)
-    with atomic_write(path, "wb") as handle:
+        mac.update(piece)
+    with atomic_write(path, "wb", new_mode=0o600, exact=True) as handle:
         handle.write(MAGIC)
-        handle.write(digest.digest())
+        handle.write(mac.digest())
         for piece in rest:
             handle.write(piece)
 
@@ -418,36 +561,46 @@ def _chunks(observations: tuple[Observation, ...]) -> list[tuple[list[str], list
     return chunks
 
 
-_MARSHAL_SCALARS = frozenset((str, int, float, bool, type(None)))
+def _encoded(values: list[Any], add: Callable[[dict[str, Any], bytes], dict[str, Any]]
+             ) -> dict[str, Any]:
+    """A column's header, its block stored with ``add`` (a text column's nulls too)."""
+    column, data, nulls = _encode_column(values)
+    if nulls is not None:
+        column["nulls"] = add({"kind": "int"}, nulls)
+    return add(column, data)
 
 
-def _encode_column(values: list[Any]) -> tuple[dict[str, Any], bytes]:
-    """The most compact codec that gives ``values`` back exactly (see ``_decode_column``)."""
+def _encode_column(values: list[Any]) -> tuple[dict[str, Any], bytes, bytes | None]:
+    """The most compact codec that gives ``values`` back exactly (see ``_decode_column``): the
+    column's header, its block, and for text with gaps the gaps' positions."""
     kinds = set(map(type, values))
     if kinds == {Period}:  # shared objects (one per period text): told apart by identity
         by_id = {id(p): p for p in values}
         index = {key: i for i, key in enumerate(by_id)}
-        return ({"kind": "period", "table": [(p.text, p.start, p.end) for p in by_id.values()]},
-                _pack("I", map(index.__getitem__, map(id, values))))
+        return ({"kind": "period", "table": tuple((p.text, p.start, p.end)
+                                                  for p in by_id.values())},
+                _pack("I", map(index.__getitem__, map(id, values))), None)
     if kinds and kinds <= {str, type(None)}:
         distinct = set(values)
         if len(distinct) * 2 <= len(values):
             index = {v: i for i, v in enumerate(dict.fromkeys(values))}
-            return {"kind": "cat", "table": list(index)}, _pack("I", map(index.__getitem__,
-                                                                         values))
-        if kinds == {str}:
-            joined = "\x00".join(values)
-            if joined.count("\x00") == len(values) - 1:  # no text holds a NUL itself
-                return {"kind": "text"}, joined.encode("utf-8")
+            return ({"kind": "cat", "table": tuple(index)},
+                    _pack("I", map(index.__getitem__, values)), None)
+        joined = "\x00".join(v or "" for v in values)
+        if joined.count("\x00") == len(values) - 1:  # no text holds a NUL itself
+            gaps = [i for i, v in enumerate(values) if v is None]
+            return ({"kind": "text"}, joined.encode("utf-8"),
+                    _pack("q", gaps) if gaps else None)
     if kinds == {float}:
-        return {"kind": "float"}, _pack("d", values)
+        return {"kind": "float"}, _pack("d", values), None
     if kinds == {int}:
-        with contextlib.suppress(OverflowError):  # beyond 64 bits: marshal keeps it
-            return {"kind": "int"}, _pack("q", values)
-    if kinds <= _MARSHAL_SCALARS or (kinds == {tuple} and all(
-            type(x) in _MARSHAL_SCALARS for v in values for x in v)):
-        return {"kind": "marshal"}, marshal.dumps(tuple(values), _MARSHAL_VERSION)
-    raise Uncachable(f"cannot store values of type {', '.join(k.__name__ for k in kinds)}")
+        with contextlib.suppress(OverflowError):  # beyond 64 bits: stored as values
+            return {"kind": "int"}, _pack("q", values), None
+    try:
+        return {"kind": "values"}, codec.pack(tuple(values)), None
+    except TypeError:
+        raise Uncachable("cannot store values of type "
+                         f"{', '.join(sorted(k.__name__ for k in kinds))}") from None
 
 
 def _pack(code: str, values: Iterable[Any]) -> bytes:

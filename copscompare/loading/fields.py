@@ -13,13 +13,14 @@ message a curator reads. Rules:
 - an id: lower-case ASCII letters, digits, ``_`` and ``-`` (a metric id: no ``-``, starting
   with a letter);
 - a choice: one of a fixed list of words, with a suggestion when it is misspelt;
-- a number: plain (unquoted) decimal, finite, of at most 15 significant digits and 15
-  decimals; how many
-  decimals were written is its precision (with an exponent, of the number it stands for:
-  ``8.604e-4`` is 0.0008604, seven decimals);
+- a number: plain (unquoted) decimal in ASCII digits, finite, of at most 15 significant digits
+  and 15 decimals; how many decimals were written is its precision (with an exponent, of the
+  number it stands for: ``8.604e-4`` is 0.0008604, seven decimals); a full-width figure
+  (``１７１``) is refused with its ASCII spelling, as in periods, dates and baselines;
 - a period: as copscompare.periods parses it; a date: ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or
   ``unknown``, a real day; a day: ``YYYY-MM-DD`` only; a file name: no folder and no leading
-  dot; a SHA-256: 64 lower-case hexadecimal digits; a flag: ``true`` or ``false``, unquoted.
+  dot, at most 255 bytes; a SHA-256: 64 lower-case hexadecimal digits; a flag: ``true`` or
+  ``false``, unquoted.
 
 ``Rule`` objects hash by identity (one object per rule, below), so a reader can remember the
 values a rule already found fine under a key cheaply (``records.FileReader.field``).
@@ -36,6 +37,7 @@ from copscompare import model
 from copscompare.controls import control_pattern
 from copscompare.errors import suggest
 from copscompare.loading.nodes import Node, Scalar, clip, kind
+from copscompare.numbers import ascii_digits
 from copscompare.periods import Period, parse_period
 
 T = TypeVar("T")
@@ -43,22 +45,28 @@ T = TypeVar("T")
 MAX_TEXT = 2000  # characters in one text field; more is a paste accident or a hostile file
 MAX_QUOTE = 500  # a quote is the shortest clause containing the figure
 MAX_DIGITS = 15  # significant digits of a figure: every float keeps 15 exactly
+MAX_FILE_NAME = 255  # bytes in a file name, on every common file system
 CONTROL = control_pattern(allow="\t\n")
 NULLS = frozenset(("null", "~"))
 _BOOLEANS = {"yes": "true", "no": "false", "on": "true", "off": "false",
              "true": "true", "false": "false"}
+# What YAML reads as something else (its resolver's digits are ASCII, as \d is here).
 _NUMBERISH = re.compile(
     r"^[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$|^0[xob][0-9a-fA-F_]+$"
-    r"|^[-+]?\.(?:inf|nan)$", re.IGNORECASE)
-_DATEISH = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[Tt ].*)?$")
-_YEAR = re.compile(r"\d{4}")
-_NUMBER = re.compile(r"^[-+]?\d+(?:\.(\d+))?(?:[eE][-+]?\d+)?$")
-_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-_METRIC_ID = re.compile(r"^[a-z][a-z0-9_]*$")
-_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
-_FILE_NAME = re.compile(r"^(?!\.)[^/\\]+$")
+    r"|^[-+]?\.(?:inf|nan)$", re.IGNORECASE | re.ASCII)
+_DATEISH = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[Tt ].*)?$", re.ASCII)
+# What a field must be, whole (fullmatch: a final line break is not let through as by ``$``).
+_YEAR = re.compile(r"[0-9]{4}")
+_NUMBER = re.compile(r"[-+]?[0-9]+(?:\.([0-9]+))?(?:[eE][-+]?[0-9]+)?")
+_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_METRIC_ID = re.compile(r"[a-z][a-z0-9_]*")
+_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_FILE_NAME = re.compile(r"(?!\.)[^/\\]+")
+
+
+_WIDE_DIGITS = "; the digits are full-width or not ASCII: write {} in ASCII digits (0-9)"
 
 
 class Unfit(Exception):
@@ -89,7 +97,7 @@ def misreading(text: str) -> str | None:
     if _DATEISH.match(text):
         return "a date"
     if _NUMBERISH.match(text):
-        if re.match(r"^[-+]?0\d", text):
+        if re.match(r"^[-+]?0[0-9]", text):
             return "a number (the leading zero is lost, or it is read as octal)"
         return "a number"
     return None
@@ -164,7 +172,7 @@ class Ident(Text):
 
     def read(self, node: Node, required: bool) -> str | None:
         value = super().read(node, required)
-        if value is not None and not self.pattern.match(value):
+        if value is not None and not self.pattern.fullmatch(value):
             raise Unfit(f"'{clip(value)}' is not a valid id (lower-case ASCII letters, digits, "
                         f"{self.allowed})")
         return value
@@ -197,7 +205,7 @@ class Number(Rule[tuple[float, int]]):
         if not isinstance(node, Scalar):
             raise Unfit(f"must be a number, not a {kind(node)}")
         text = node.text.strip()
-        match = _NUMBER.match(text)
+        match = _NUMBER.fullmatch(text)
         if not node.plain or not match:
             raise Unfit(f"must be a plain number, not the text '{clip(text)}'{_number_hint(text)}")
         value = float(text)
@@ -220,6 +228,9 @@ def written_decimals(text: str) -> int:
 
 
 def _number_hint(text: str) -> str:
+    ascii = ascii_digits(text)
+    if ascii is not None:
+        return _WIDE_DIGITS.format(ascii)
     if text.endswith("%"):
         return f"; write {text[:-1]} (the metric's unit says percent)"
     if any(ch in text for ch in "万亿千百余多近约"):
@@ -251,7 +262,9 @@ class Date(Text):
     def read(self, node: Node, required: bool) -> str | None:
         value = super().read(node, required)
         if value is not None and not _valid_date(value):
-            raise Unfit(f"'{value}' is not YYYY-MM-DD, YYYY-MM, YYYY or unknown")
+            ascii = ascii_digits(value)
+            hint = "" if ascii is None else _WIDE_DIGITS.format(ascii)
+            raise Unfit(f"'{value}' is not YYYY-MM-DD, YYYY-MM, YYYY or unknown{hint}")
         return value
 
 
@@ -260,7 +273,7 @@ class Day(Date):
 
     def read(self, node: Node, required: bool) -> str | None:
         value = super().read(node, required)
-        if value is not None and not _DAY.match(value):
+        if value is not None and not _DAY.fullmatch(value):
             raise Unfit(f"'{value}' is not a day written YYYY-MM-DD")
         return value
 
@@ -270,7 +283,7 @@ class Sha256(Text):
 
     def read(self, node: Node, required: bool) -> str | None:
         value = super().read(node, required)
-        if value is not None and not _SHA256.match(value):
+        if value is not None and not _SHA256.fullmatch(value):
             raise Unfit(f"'{clip(value)}' is not a SHA-256: 64 hexadecimal digits, lower case")
         return value
 
@@ -291,7 +304,7 @@ class Flag(Rule[bool]):
 def _valid_date(text: str) -> bool:
     if text == "unknown":
         return True
-    if not _DATE.match(text):
+    if not _DATE.fullmatch(text):
         return False
     year, month, day = ([int(p) for p in text.split("-")] + [1, 1])[:3]
     try:
@@ -302,13 +315,17 @@ def _valid_date(text: str) -> bool:
 
 
 class FileName(Text):
-    """The name of a file in the sources folder: no folder, no leading dot."""
+    """The name of a file in the sources folder: no folder, no leading dot, at most
+    MAX_FILE_NAME bytes (what file systems allow)."""
 
     def read(self, node: Node, required: bool) -> str | None:
         value = super().read(node, required)
-        if value is not None and not _FILE_NAME.match(value):
+        if value is not None and not _FILE_NAME.fullmatch(value):
             raise Unfit(f"'{clip(value)}' must be a file name in the sources folder, "
                         "without a folder ('/') or a leading '.'")
+        if value is not None and len(value.encode("utf-8")) > MAX_FILE_NAME:
+            raise Unfit(f"is {len(value.encode('utf-8'))} bytes long; a file name has at most "
+                        f"{MAX_FILE_NAME}")
         return value
 
 

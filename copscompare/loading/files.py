@@ -1,23 +1,29 @@
 """Finding and reading the data files: which path, which files, and their bytes.
 
 Which data: an explicit path (``--data``), else ``$COPSCOMPARE_DATA``, else the folder bundled
-with the package. A folder means its ``*.yaml`` and ``*.yml`` files in name order. A file is
+with the package. A folder means its ``*.yaml`` files in name order (hidden and backup files
+skipped; ``*.yml`` and anything named ``*.yaml`` that is no regular file are errors). A file is
 refused before it is read when it is over the size limit (``$COPSCOMPARE_MAX_MB``, default
-200 MB); a UTF-8 byte-order mark is dropped; bytes that are not UTF-8 are an error that names
-the line. Nothing here writes to a data file.
+200 MB), and is never read past its size; a UTF-8 byte-order mark is dropped; bytes that are
+not UTF-8 are an error that names the line. Nothing here writes to a data file.
 """
 
 from __future__ import annotations
 
+import errno
+import math
 import os
+import stat
 from pathlib import Path
 
-from copscompare.errors import DataError, Problem
+from copscompare.errors import BadUsage, DataError, Problem
 
 DATA_ENV = "COPSCOMPARE_DATA"
 MAX_MB_ENV = "COPSCOMPARE_MAX_MB"
 DEFAULT_MAX_MB = 200
 _BOM = b"\xef\xbb\xbf"
+_MB = 1024 * 1024
+_STEP = 1 << 20  # bytes read at a time from a file that grew since its size was taken
 
 
 def bundled_path() -> Path:
@@ -43,30 +49,89 @@ def data_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 def data_files(path: Path) -> list[Path]:
-    """The YAML files behind ``path``: itself, or a folder's ``*.yaml`` files in name order."""
-    if path.is_dir():
-        try:
-            files = sorted(p for p in path.iterdir()
-                           if p.suffix in (".yaml", ".yml") and p.is_file())
-        except OSError as exc:
-            raise DataError([Problem(str(path), None, "", f"cannot read the folder: "
-                                     f"{exc.strerror or exc}")]) from None
-        if not files:
-            raise DataError([Problem(str(path), None, "", "no *.yaml files in this folder")])
-        return files
-    if not path.is_file():
-        raise DataError([Problem(str(path), None, "", "no such data file or folder")])
+    """The YAML files behind ``path``: itself, or a folder's ``*.yaml`` files in name order.
+
+    In a folder, hidden files (``.a.yaml``, an editor's ``.#a.yaml`` lock) and backups
+    (``a.yaml~``) are skipped; a ``*.yml`` file, and a ``*.yaml`` name that is no readable
+    regular file (a link to nothing, a link loop, a named pipe, a folder) are errors: nothing
+    named as data is left out in silence. DataError names every such file."""
+    found = _looked_at(path)
+    if stat.S_ISDIR(found.st_mode):
+        return _folder_files(path)
+    if not stat.S_ISREG(found.st_mode):
+        raise DataError([Problem(str(path), None, "", f"not a data file but "
+                                 f"{file_kind(found.st_mode)}")])
     return [path]
 
 
-def max_bytes() -> int:
-    """The size limit for one data file, from ``$COPSCOMPARE_MAX_MB`` (default 200 MB)."""
-    text = os.environ.get(MAX_MB_ENV, "")
+def _looked_at(path: Path) -> os.stat_result:
+    """``path``'s status, its links followed; DataError when it cannot be looked at."""
     try:
-        megabytes = float(text) if text else DEFAULT_MAX_MB
+        return os.stat(path)
+    except OSError as exc:
+        raise DataError([Problem(str(path), None, "", _why_not(path, exc))]) from None
+
+
+def _why_not(path: Path, exc: OSError) -> str:
+    """Why ``path`` cannot be read, in a curator's words."""
+    if isinstance(exc, FileNotFoundError):
+        if os.path.islink(path):
+            return f"a link to '{os.readlink(path)}', which does not exist"
+        return "no such data file or folder"
+    if exc.errno == errno.ELOOP:
+        return "a loop of symbolic links"
+    return f"cannot read it: {exc.strerror or exc}"
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    """The data files of a folder (rules in ``data_files``)."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError as exc:
+        raise DataError([Problem(str(folder), None, "", f"cannot read the folder: "
+                                 f"{exc.strerror or exc}")]) from None
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for name in names:
+        path = folder / name
+        if name.startswith(".") or not name.endswith((".yaml", ".yml")):
+            continue  # hidden, an editor's lock or backup, or not data
+        if name.endswith(".yml"):
+            problems.append(Problem(str(path), None, "", "not read: a data folder merges its "
+                                    f"*.yaml files only (rename it {name[:-4]}.yaml)"))
+            continue
+        try:
+            found = os.stat(path)
+        except OSError as exc:
+            problems.append(Problem(str(path), None, "", _why_not(path, exc)))
+            continue
+        if stat.S_ISREG(found.st_mode):
+            files.append(path)
+        else:
+            problems.append(Problem(str(path), None, "", f"not a data file but "
+                                    f"{file_kind(found.st_mode)}"))
+    if problems:
+        raise DataError(problems)
+    if not files:
+        raise DataError([Problem(str(folder), None, "", "no *.yaml files in this folder")])
+    return files
+
+
+def max_bytes() -> int:
+    """The size limit for one data file, from ``$COPSCOMPARE_MAX_MB`` (default 200 MB): a
+    number of megabytes above 0 (``inf``, ``nan``, 0, a negative or no number at all is a usage
+    error, BadUsage)."""
+    text = os.environ.get(MAX_MB_ENV, "").strip()
+    if not text:
+        return DEFAULT_MAX_MB * _MB
+    try:
+        megabytes = float(text)
     except ValueError:
-        megabytes = DEFAULT_MAX_MB
-    return int(megabytes * 1024 * 1024)
+        megabytes = math.nan
+    if not (math.isfinite(megabytes) and megabytes > 0):
+        raise BadUsage(f"{MAX_MB_ENV} must be a number of megabytes above 0 (such as "
+                       f"{DEFAULT_MAX_MB}), not '{text}'")
+    return int(megabytes * _MB)
 
 
 def read_bytes(path: Path, limit: int | None = None) -> bytes:
@@ -86,21 +151,51 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
 
 def _read_within(path: Path, limit: int) -> bytes:
     """The bytes of ``path``; DataError when it cannot be read or is over ``limit`` bytes."""
-    data = b""
     try:
-        size = path.stat().st_size
-        if size <= limit:
-            with path.open("rb") as handle:
-                data = handle.read(limit + 1)  # the file may have grown since stat()
-            size = len(data)
+        return read_at_most(path, limit)
     except OSError as exc:
         raise DataError([Problem(str(path), None, "",
                                  f"cannot read the file: {exc.strerror or exc}")]) from None
-    if size > limit:
+    except OverLimit as exc:
         raise DataError([Problem(str(path), None, "", (
-            f"the file is {size / 1048576:.1f} MB, over the {limit / 1048576:.0f} MB limit "
-            f"(set {MAX_MB_ENV} to raise it)"))])
-    return data
+            f"the file is {exc.size / _MB:.1f} MB, over the {limit / _MB:.0f} MB limit "
+            f"(set {MAX_MB_ENV} to raise it)"))]) from None
+
+
+class OverLimit(Exception):
+    """A file holds more bytes than the limit it is read with (``size``: at least this many)."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+def read_at_most(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file ``path``: refused (OverLimit) before it is opened when it
+    is over ``limit`` bytes, read no further than its size (a file that grows meanwhile is
+    read on in steps, up to the limit): nothing as large as the limit is ever set aside. A
+    named pipe, a device or a folder is refused (OSError) without being opened."""
+    found = path.stat()
+    if not stat.S_ISREG(found.st_mode):
+        raise OSError(errno.EINVAL, f"not a regular file but {file_kind(found.st_mode)}")
+    if found.st_size > limit:
+        raise OverLimit(found.st_size)
+    with path.open("rb") as handle:
+        chunks = [handle.read(found.st_size)]
+        size = len(chunks[0])
+        while chunk := handle.read(_STEP):  # it grew since it was looked at
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise OverLimit(size)
+    return b"".join(chunks)
+
+
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular file is, in a curator's words."""
+    kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"),
+             (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+    return next((name for test, name in kinds if test(mode)), "a special file")
 
 
 def within_limit(files: list[Path]) -> bool:

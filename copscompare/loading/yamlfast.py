@@ -210,9 +210,15 @@ class _Scanner:
         self.fast: _FastPath = _LONG_WAY
 
     def root(self) -> YMap:
-        """The whole file's top-level mapping."""
+        """The whole file's top-level mapping.
+
+        Each line read is let go at once (only lines ahead are looked at again): otherwise a
+        file of many short lines is held twice, as its lines and as its tree (a 12 MB file of
+        one-word list items took 400 MB)."""
         simple, mapping, seen = self.fast
+        lines = self.lines
         for line, raw in self.rows:
+            lines[line - 1] = ""
             if simple is not None:
                 found = seen.get(raw, _UNSEEN)
                 if found is _UNSEEN:  # read it, and remember it if it is short

@@ -9,11 +9,14 @@ refused outright, so no expansion bomb can be built from them.
 
 from __future__ import annotations
 
+import bisect
+import re
+from types import MappingProxyType
 from typing import Any
 
 import yaml  # noqa: TID251 - the one module that reads YAML
 
-from copscompare.errors import Problem
+from copscompare.errors import Problem, Problems
 from copscompare.loading.nodes import Node, Scalar, YList, YMap, clip
 from copscompare.loading.yamlfast import scan
 
@@ -38,38 +41,103 @@ def parse(data: bytes, filename: str) -> tuple[Node, list[Problem]]:
     """Parse YAML bytes into a tree. Problems are returned, never raised.
 
     On a syntax error the tree is None and the one problem names the line where the parser
-    stopped (and, for an unclosed quote, list or mapping, the line where it was opened).
+    stopped (and, for an unclosed quote, list or mapping, the line where it was opened),
+    after any line break the file's editor does not show (``LineMap``), which moves lines.
     Files written in the plain subset of YAML that curators use are read by ``yamlfast``,
     which builds the same tree faster; anything else, and every error, goes through PyYAML.
     A new check in ``_Tree`` needs ``yamlfast`` to step aside wherever the check could fire
     (tests/test_yamlfast.py compares the two on generated documents).
     """
     try:
-        fast = scan(data.decode("utf-8"))
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
-        fast = None
+        text = None
+    fast = None if text is None else scan(text)
     if fast is not None:
         return fast, []
-    problems: list[Problem] = []
+    lines = LineMap(text or "")
+    breaks = lines.breaks_problems(filename)
+    problems = Problems()
+    problems.extend(breaks)
     try:
-        root = _build(_Parser(data), data, filename, problems)
+        root = _Tree(filename, problems, lines).build(_Parser(data), data)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        reason = exc.problem or exc.context or "not valid YAML"
-        if line and _has_tab(data, line):
-            reason += " (line has a tab: indent with spaces)"
-        opened = _UNCLOSED.get(exc.context or "")
-        if opened and exc.context_mark:
-            reason += f" ({opened} at line {exc.context_mark.line + 1} is not closed?)"
-        return None, [Problem(filename, line, "yaml", reason)]
+        return None, [*breaks, _syntax_problem(exc, data, filename, lines)]
     except yaml.reader.ReaderError as exc:  # a raw control character such as NUL or ESC
         line = _line_at(data, exc.position)
-        return None, [Problem(filename, line, "yaml", f"control character U+{exc.character:04X} "
-                              "is not allowed in a data file (remove it)")]
+        return None, [*breaks, Problem(filename, line, "yaml", f"control character "
+                                       f"U+{exc.character:04X} is not allowed in a data file "
+                                       "(remove it)")]
     except yaml.YAMLError as exc:
-        return None, [Problem(filename, None, "yaml", str(exc).splitlines()[0])]
+        return None, [*breaks, Problem(filename, None, "yaml", str(exc).splitlines()[0])]
     return root, problems
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, data: bytes, filename: str,
+                    lines: LineMap) -> Problem:
+    """The one problem for a syntax error: the line the parser stopped at, and what it says."""
+    mark = exc.problem_mark or exc.context_mark
+    # libyaml puts the end of the file on a line after the last one: that line is the last
+    line = min(lines.line(mark.line), _last_line(data)) if mark else None
+    reason = exc.problem or exc.context or "not valid YAML"
+    if line and _has_tab(data, line):
+        reason += " (line has a tab: indent with spaces)"
+    opened = _UNCLOSED.get(exc.context or "")
+    if opened and exc.context_mark:
+        reason += f" ({opened} at line {lines.line(exc.context_mark.line)} is not closed?)"
+    return Problem(filename, line, "yaml", reason)
+
+
+class LineMap:
+    """libyaml's line numbers -> the file's. libyaml also ends a line at NEL (U+0085) and at
+    the line and paragraph separators (U+2028, U+2029), which editors show on one line or not
+    at all; the file's lines end at a line feed, a CRLF or (old Mac files) a carriage return.
+    Each such invisible break is also an error that names the character, once per kind and
+    file, at its first line, so the character that moved the lines is found."""
+
+    BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+    _NAMES = MappingProxyType({
+        "\x85": "U+0085 (NEXT LINE), an invisible control character,",
+        "\u2028": "U+2028 (LINE SEPARATOR), an invisible character,",
+        "\u2029": "U+2029 (PARAGRAPH SEPARATOR), an invisible character,"})
+
+    def __init__(self, text: str) -> None:
+        self.odd: list[int] = []  # which breaks (0 = the first) are invisible ones
+        self.first: dict[str, tuple[int, int]] = {}  # kind -> (line of the first, how many)
+        if any(c in text for c in self._NAMES):
+            self._find(text)
+
+    def _find(self, text: str) -> None:
+        line = 1
+        for ordinal, found in enumerate(self.BREAKS.finditer(text)):
+            kind = found.group()
+            if kind not in self._NAMES:
+                line += 1
+                continue
+            self.odd.append(ordinal)
+            where, count = self.first.get(kind, (line, 0))
+            self.first[kind] = (where, count + 1)
+
+    def line(self, libyaml_line: int) -> int:
+        """The file's line (from 1) of libyaml's line ``libyaml_line`` (from 0)."""
+        if not self.odd:
+            return libyaml_line + 1
+        return libyaml_line + 1 - bisect.bisect_left(self.odd, libyaml_line)
+
+    def breaks_problems(self, filename: str) -> list[Problem]:
+        """An error for each kind of odd line break, at its first line."""
+        found = []
+        for kind, (line, count) in sorted(self.first.items(), key=lambda item: item[1]):
+            more = f" ({count - 1} more in this file)" if count > 1 else ""
+            found.append(Problem(filename, line, "yaml", f"{self._NAMES[kind]} is read by YAML "
+                                 f"as a line break{more}: remove it"))
+        return found
+
+
+def _last_line(data: bytes) -> int:
+    """The number of the file's last line, as an editor shows it."""
+    breaks = len(re.findall(rb"\r\n|\r|\n", data))
+    return max(1, breaks + (not data.endswith((b"\n", b"\r"))))
 
 
 def _line_at(data: bytes, position: int) -> int:
@@ -86,7 +154,8 @@ def _has_tab(data: bytes, line: int) -> bool:
 
 def _build(parser: Any, data: bytes, filename: str, problems: list[Problem]) -> Node:
     """The tree of the events ``parser`` gives; problems are appended, syntax errors raised."""
-    return _Tree(filename, problems).build(parser, data)
+    return _Tree(filename, problems, LineMap(data.decode("utf-8", "replace"))).build(parser,
+                                                                                     data)
 
 
 class _Stop(Exception):
@@ -104,9 +173,10 @@ class _Tree:
     mapping alternates key and value; ``label`` is the key or index the container went under.
     """
 
-    def __init__(self, filename: str, problems: list[Problem]) -> None:
+    def __init__(self, filename: str, problems: list[Problem], lines: LineMap) -> None:
         self.filename = filename
         self.problems = problems
+        self.lines = lines
         self.stack: list[list[Any]] = []
         self.root: Node = None
         self.documents = 0
@@ -124,12 +194,13 @@ class _Tree:
                 last_end = event.end_mark
                 handler = handlers.get(event.__class__)
                 if handler is not None:
-                    handler(event, event.start_mark.line + 1)
+                    handler(event, self.lines.line(event.start_mark.line))
         except _Stop as stop:
             return stop.result
         except _TooDeep:
-            line = 1 if last_end is None else _deep_line(
-                data.decode("utf-8", "replace"), last_end.line, last_end.column, len(self.stack))
+            line = 1 if last_end is None else self.lines.line(_deep_line(
+                data.decode("utf-8", "replace"), last_end.line, last_end.column,
+                len(self.stack)) - 1)
             self.too_deep(line, _next_label(self.stack))
             return None
         return self.root
@@ -224,7 +295,7 @@ def _deep_line(text: str, start_line: int, start_column: int, depth: int) -> int
     """The line where flow brackets opened after (``start_line``, ``start_column``) pass
     MAX_DEPTH open collections, counting from ``depth`` already open (quoted text skipped)."""
     quote = None
-    for number, row in enumerate(text.split("\n")[start_line:], start_line):
+    for number, row in enumerate(LineMap.BREAKS.split(text)[start_line:], start_line):
         for char in row[start_column if number == start_line else 0:]:
             if quote:
                 quote = None if char == quote else quote

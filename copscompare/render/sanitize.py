@@ -14,6 +14,13 @@ that would act rather than print. Rules, by where the text goes:
   on is escaped: ``|`` (it would end the cell) becomes ``\\|``, ``[`` (a link or an image that
   loads a remote picture) becomes ``\\[``, and ``<`` that would open an HTML tag, comment or
   autolink becomes ``&lt;`` (``<5`` stays as it is). Rendered, each shows as typed.
+- reStructuredText (``for_rst``: cells, title and footnotes of ``--fmt rst``): as for the
+  terminal, then a backslash before every character that can start inline markup or a link
+  (``\\ * ` _ | [ ] < > : @``: so ``javascript:alert(1)`` is no link), and before a first
+  character that could start a block (``..`` a directive, ``-`` a list, ``====`` a title
+  line), unless the text is a plain number. Rendered, each shows as typed.
+- LaTeX and HTML escape the cells in tabulate; their titles and footnotes are escaped the same
+  way in render.text.
 - CSV and TSV (``for_sheet``): escape sequences and control characters are removed the same way,
   but tab and line feed are kept (they can be real text; the csv module quotes a line feed).
   A text cell that starts with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a
@@ -51,6 +58,8 @@ _CONTROL = control_pattern(allow="\t\n\r")  # line breaks and tabs have rules of
 _LINE_BREAK = re.compile(r"\r\n|[\t\n\r]")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
+_RST_INLINE = re.compile(r"[\\*`_|\[\]<>:@]")
+_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./;=?^{}~")  # those _RST_INLINE leaves alone
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 
@@ -79,6 +88,14 @@ def for_markdown(text: str) -> str:
     """A markdown table cell: terminal-safe, and inert as markdown (rules in the module doc)."""
     text = for_terminal(text).replace("|", "\\|").replace("[", "\\[")
     return _HTML_START.sub("&lt;", text)
+
+
+def for_rst(text: str) -> str:
+    """A reStructuredText cell, title or footnote: terminal-safe and inert (module doc)."""
+    text = _RST_INLINE.sub(r"\\\g<0>", for_terminal(text))
+    if text[:1] in _ASCII_PUNCTUATION and not _PLAIN_NUMBER.fullmatch(text):
+        text = "\\" + text
+    return text
 
 
 def escape_c1(json_text: str) -> str:

@@ -10,25 +10,43 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from collections.abc import Callable
 from typing import Any
 
 from copscompare.render.cells import Grid, people_grid
 from copscompare.render.chart import Bar
-from copscompare.render.sanitize import for_markdown, for_terminal
+from copscompare.render.sanitize import for_markdown, for_rst, for_terminal
 from copscompare.table import Table
 
 PLAIN = "simple"
 MARKDOWN = "github"
 PIPE_FORMATS = ("github", "pipe")  # markdown tables: a "|" in a cell must be escaped
+LATEX_FORMATS = ("latex", "latex_booktabs", "latex_longtable")  # tabulate escapes the cells
+# The tabulate formats --fmt offers: text with no markup, and the markup this module escapes
+# (markdown, HTML, LaTeX, reStructuredText). Not offered: those it cannot escape reliably
+# (mediawiki, jira, youtrack, textile, asciidoc, moinmoin, orgtbl: a "|", "||", "[[...]]" or
+# "{{...}}" in a name would make cells, links or templates), and tabulate's unescaped ones
+# (unsafehtml, latex_raw).
+OFFERED = (
+    "plain", "simple", "grid", "simple_grid", "rounded_grid", "heavy_grid", "mixed_grid",
+    "double_grid", "fancy_grid", "outline", "simple_outline", "rounded_outline",
+    "heavy_outline", "mixed_outline", "double_outline", "fancy_outline", "presto", "pretty",
+    "psql", "tsv", *PIPE_FORMATS, "html", *LATEX_FORMATS, "rst",
+)
 
 
 def table_formats() -> tuple[str, ...]:
-    """The tabulate formats ``--fmt`` accepts: all but ``unsafehtml`` and the ``*_raw`` ones,
-    which write cells without escaping them (data must never become markup)."""
+    """The tabulate formats ``--fmt`` accepts (``OFFERED``, those this tabulate has)."""
     from tabulate import tabulate_formats
 
-    return tuple(f for f in tabulate_formats
-                 if not f.startswith("unsafe") and not f.endswith("_raw"))
+    return tuple(f for f in OFFERED if f in tabulate_formats)
+
+
+def refused_format(name: str) -> bool:
+    """True for a format tabulate has but ``--fmt`` does not offer (its markup unescaped)."""
+    from tabulate import tabulate_formats
+
+    return name in tabulate_formats and name not in OFFERED
 
 
 @functools.cache
@@ -62,20 +80,38 @@ def _tabulate(grid: Grid, tablefmt: str) -> str:
 
 
 def plain_text(table: Table, tablefmt: str = PLAIN, chart: bool = False) -> str:
-    """Title, table and footnotes as plain text without colour, in any tabulate format.
+    """Title, table and footnotes as plain text without colour, in any offered tabulate format.
 
-    In HTML the cells are escaped by tabulate; the title and footnotes around the table are
-    escaped here.
+    Markdown and reStructuredText cells, titles and footnotes are escaped here; in HTML and
+    LaTeX tabulate escapes the cells, and the title and footnotes around the table are escaped
+    here (in LaTeX as tabulate escapes cells).
     """
-    clean = for_markdown if tablefmt in PIPE_FORMATS else for_terminal
+    clean = {**dict.fromkeys(PIPE_FORMATS, for_markdown), "rst": for_rst}.get(tablefmt,
+                                                                             for_terminal)
     grid = people_grid(table, chart, clean)
-    notes = list(grid.footnotes)
-    if tablefmt == "html":
-        import html
+    around = _AROUND.get(tablefmt)
+    if around is None:
+        return _layout(grid, tablefmt, list(grid.footnotes))
+    escape = around()
+    grid = dataclasses.replace(grid, title=escape(grid.title))
+    return _layout(grid, tablefmt, [escape(note) for note in grid.footnotes])
 
-        grid = dataclasses.replace(grid, title=html.escape(grid.title))
-        notes = [html.escape(note) for note in notes]
-    return _layout(grid, tablefmt, notes)
+
+def _html_escape() -> Callable[[str], str]:
+    import html
+
+    return html.escape
+
+
+def _latex_escape() -> Callable[[str], str]:
+    from tabulate import LATEX_ESCAPE_RULES
+
+    rules = str.maketrans(LATEX_ESCAPE_RULES)
+    return lambda text: text.translate(rules)
+
+
+_AROUND: dict[str, Callable[[], Callable[[str], str]]] = {
+    "html": _html_escape, **dict.fromkeys(LATEX_FORMATS, _latex_escape)}
 
 
 def markdown_text(table: Table, chart: bool = False) -> str:
