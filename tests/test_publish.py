@@ -159,3 +159,14 @@ def test_a_wide_table_in_an_image_is_split_in_parts_each_with_its_place_column()
     assert max(cell_width(line) for line in shown) <= 160
     page = Page(render.export_html(wide))  # one table the reader scrolls, the place column
     assert len(page.all("th", scope="row")) == 2  # held at the left (position: sticky)
+
+
+def test_a_table_with_no_rows_publishes_its_header(data_file: Path, tmp_path: Path) -> None:
+    """No metric of the category: the SVG and HTML still draw the header, and say so."""
+    svg, html = tmp_path / "t.svg", tmp_path / "t.html"
+    result = CliRunner().invoke(cli, ["metrics", "--data", str(data_file), "--category",
+                                      "crime", "--svg", str(svg), "--html", str(html)])
+    assert result.exit_code == 0, result.output
+    assert "Metrics: 0 (0 with figures)" in result.output
+    assert "<svg" in svg.read_text(encoding="utf-8")
+    assert "<table" in html.read_text(encoding="utf-8")

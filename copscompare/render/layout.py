@@ -134,7 +134,7 @@ def shape(header: str, cells: Sequence[str], label: bool = False, figures: bool 
     natural = max(cell_width(t) for t in [header, *cells])
     if fixed:
         return Shape(natural, natural, label)
-    narrowest = max(longest_word(header), *(longest_word(c, figures) for c in cells))
+    narrowest = max([longest_word(header), *(longest_word(c, figures) for c in cells)])
     return Shape(natural, narrowest, label)
 
 
