@@ -155,3 +155,23 @@ def test_ctrl_c_while_importing_exits_130(module: str, tmp_path: Path) -> None:
                             env=env, timeout=60)
     assert (result.returncode, result.stdout) == (130, "")
     assert result.stderr == "\ncopscompare: interrupted\n"
+
+
+def test_a_bug_is_one_line_and_exit_70(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    """An exception no rule expected (a bug) never prints a traceback, unless asked to."""
+    from copscompare.analysis import listings
+    from copscompare.cli import main
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise KeyError("oops")
+
+    monkeypatch.setattr(listings, "cities_table", broken)
+    monkeypatch.delenv("COPSCOMPARE_DEBUG", raising=False)
+    assert main(["cities"]) == 70
+    err = capsys.readouterr().err
+    assert err == ("copscompare: error: internal error (KeyError: 'oops'); this is a bug in "
+                   "copscompare: please report it with the command (set COPSCOMPARE_DEBUG=1 "
+                   "for the traceback)\n")
+    monkeypatch.setenv("COPSCOMPARE_DEBUG", "1")
+    with pytest.raises(KeyError):
+        main(["cities"])

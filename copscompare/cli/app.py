@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import io
+import os
 import sys
 from typing import IO, Any
 
@@ -22,6 +23,8 @@ from copscompare.cli.output import discard_stdout, show_problems
 from copscompare.errors import BadUsage, CopsError, DataError, Terminated
 
 EXIT_DATA, EXIT_USAGE = 1, 2
+EXIT_INTERNAL = 70  # a bug (sysexits' EX_SOFTWARE)
+DEBUG_ENV = "COPSCOMPARE_DEBUG"
 
 
 def error(message: str) -> None:
@@ -85,6 +88,13 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout = _Closed()
     try:
         return _main(argv)
+    except Exception as exc:  # a bug: one line on stderr, never a traceback
+        if os.environ.get(DEBUG_ENV):
+            raise
+        if sys.stderr is not None:
+            error(f"internal error ({type(exc).__name__}: {exc}); this is a bug in copscompare: "
+                  f"please report it with the command (set {DEBUG_ENV}=1 for the traceback)")
+        return EXIT_INTERNAL
     finally:
         if closed:
             sys.stdout = None  # as it was
