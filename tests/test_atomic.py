@@ -130,15 +130,20 @@ def test_ctrl_c_mid_write_keeps_the_previous_output(data: Path, previous: Path, 
     assert leftovers(previous.parent) == []
 
 
-def test_renderer_failure_writes_nothing(data: Path, previous: Path, monkeypatch) -> None:
+def test_renderer_failure_writes_nothing(data: Path, previous: Path, monkeypatch,
+                                         capsys) -> None:
     from copscompare import render
 
     def broken(*args: object, **kwargs: object) -> str:
         raise Boom("renderer failed")
 
+    monkeypatch.delenv("COPSCOMPARE_DEBUG", raising=False)
     monkeypatch.setattr(render, "render_text", broken)
-    with pytest.raises(Boom):
-        main(["export", "--data", str(data), "-o", str(previous)])
+    code = main(["export", "--data", str(data), "-o", str(previous)])
+    assert code == 70  # a bug: one line, never a traceback, and the old output untouched
+    err = capsys.readouterr().err
+    assert "internal error (Boom: renderer failed)" in err
+    assert "Traceback" not in err
     assert previous.read_text(encoding="utf-8") == OLD
     assert leftovers(previous.parent) == []
 
