@@ -6,7 +6,7 @@ Core code raises these; only the CLI turns them into messages and exit codes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 Suggestion = str | tuple[str, str]  # what to type, or (what to type, what it is)
 MAX_CLOSE = 3  # close spellings offered at most
@@ -35,8 +35,7 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     return did_you_mean(difflib.get_close_matches(word, list(choices), n=MAX_CLOSE, cutoff=0.6))
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong (or doubtful) in a data file, located for the curator who must fix it."""
 
     file: str

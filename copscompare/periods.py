@@ -6,7 +6,7 @@ Months are counted as ``year * 12 + month - 1`` so that periods compare and subt
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from copscompare.numbers import ascii_digits
 
@@ -15,8 +15,7 @@ UNKNOWN = "unknown"
 _POINT = re.compile(r"([0-9]{4})(?:-(H[12]|Q[1-4]|[0-9]{2}))?")
 
 
-@dataclass(frozen=True, slots=True)
-class Period:
+class Period(NamedTuple):
     """A reporting period. ``start``/``end`` are month indices, both None when unknown."""
 
     text: str

@@ -12,15 +12,13 @@ display and both columns; CSV and JSON write the data and both columns.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 BOTH, DISPLAY, DATA = "both", "display", "data"
 Row = dict[str, Any]  # one row: column key -> value (str, int, float, None)
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     key: str
     header: str
     role: str = BOTH  # BOTH, DISPLAY or DATA
@@ -28,8 +26,7 @@ class Column:
     label: bool = False  # names the row: repeated in every part of a table split for width
 
 
-@dataclass(frozen=True)
-class Cited:
+class Cited(NamedTuple):
     """A source a table's figures come from, as its key lists it."""
 
     id: str
@@ -45,8 +42,7 @@ class Cited:
         return f"{self.title} ({publisher}, {date})"
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     title: str
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]

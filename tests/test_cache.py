@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from pathlib import Path
 
@@ -91,7 +90,7 @@ def test_observations_are_the_same_objects_both_ways(tmp_path: Path, cache_home:
     assert cached.observations[0] is rates[0] and cached.observations[2] is rates[1]
     assert same(fresh, cached)
     assert cached.observations_of("no_such_metric") == ()
-    replaced = dataclasses.replace(cached, warnings=())
+    replaced = cached._replace(warnings=())
     assert replaced.observations_of("clearance_rate") == rates and replaced.warnings == ()
 
 

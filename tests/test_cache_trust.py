@@ -116,7 +116,7 @@ def set_column(header: dict, part: str, field: str, change: dict) -> dict:
     if part == "observations":
         chunk = dict(records[part]["chunks"][0])
         columns = list(chunk["columns"])
-        index = [f.name for f in cache.dataclasses.fields(cache.Observation)].index(field)
+        index = cache._field_names(cache.Observation).index(field)
         columns[index] = {**columns[index], **change}
         chunk["columns"] = tuple(columns)
         records[part] = {**records[part], "chunks": (chunk, *records[part]["chunks"][1:])}
@@ -212,7 +212,7 @@ def test_damage_found_late_is_an_error_not_a_traceback(data: Path, home: Path, c
     its header says (only a bug in the writer could make one) stops the command cleanly."""
     target, _ = cached(data, home, capsys)
     header, payload = header_of(target.read_bytes())
-    quote = [f.name for f in cache.dataclasses.fields(cache.Observation)].index("quote")
+    quote = cache._field_names(cache.Observation).index("quote")
     column = header["records"]["observations"]["chunks"][0]["columns"][quote]
     header = set_column(header, "observations", "quote",
                         {"offset": column["offset"], "length": 3})  # cut inside a character

@@ -13,7 +13,7 @@ Rules that hold in every table:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from copscompare.analysis.values import bilingual, span_words
 from copscompare.model import LEVEL_LABELS, Dataset, Jurisdiction, Metric, Observation
@@ -98,8 +98,7 @@ def latest_first(observations: Iterable[Observation]) -> list[Observation]:
     return sorted(observations, key=lambda o: o.period.sort_key(), reverse=True)
 
 
-@dataclass(frozen=True)
-class Picked:
+class Picked(NamedTuple):
     """The figure chosen for each jurisdiction, and the jurisdictions that had two for it."""
 
     figures: dict[str, Observation]
@@ -134,8 +133,7 @@ def doubled_footnote(dataset: Dataset, doubled: Sequence[Observation],
     return [f"Two figures for the same period ({names}): the first in the data file is shown."]
 
 
-@dataclass(frozen=True)
-class Bounds:
+class Bounds(NamedTuple):
     """Where the true figure may lie. ``*_open`` means the end itself is excluded."""
 
     low: float

@@ -21,7 +21,7 @@ Rules:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from copscompare.analysis.common import (
     APPROXIMATE_FOOTNOTE,
@@ -50,8 +50,7 @@ from copscompare.numbers import plain_number
 from copscompare.table import DATA, DISPLAY, Column, Row, Table
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """One metric and kind of figure, with the figure chosen for each jurisdiction."""
 
     metric: Metric
@@ -171,8 +170,7 @@ def _kind_text(line: Line) -> str:
     return measure_label(line.measure, line.scope) if line.measure else DASH
 
 
-@dataclass(frozen=True)
-class CompareOptions:
+class CompareOptions(NamedTuple):
     """What to set side by side, besides the places: every field optional."""
 
     metrics: list[str] | None = None  # metric ids, in the order given
@@ -183,8 +181,11 @@ class CompareOptions:
     lang: str | None = None
 
 
+DEFAULT_OPTIONS = CompareOptions()
+
+
 def compare_table(dataset: Dataset, places: list[str],
-                  options: CompareOptions = CompareOptions()) -> Table:
+                  options: CompareOptions = DEFAULT_OPTIONS) -> Table:
     """Side-by-side table of ``places`` (jurisdiction ids) — rules in the module docstring."""
     places = list(dict.fromkeys(places))
     jurisdictions = [dataset.jurisdictions[p] for p in places]

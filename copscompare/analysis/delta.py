@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from copscompare.analysis.common import (
     STANDING_FOOTNOTE,
@@ -60,8 +60,7 @@ CHANGES = ("change_pct", "change_pp", "change_abs")
 DATA_DECIMALS = 4  # decimals of computed percentages in the data columns (the table shows one)
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """A change computed from two levels; ``percent`` is None for a zero baseline."""
 
     earlier: Observation
@@ -127,8 +126,7 @@ def computed_value(measure: str, earlier: Observation, later: Observation) -> fl
     return later.value - earlier.value
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(NamedTuple):
     """A reported change set against the change computed from published levels."""
 
     reported: Observation

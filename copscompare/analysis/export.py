@@ -13,7 +13,7 @@ Rules:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from copscompare.analysis.common import STANDING_FOOTNOTE, ancestors, cited
 from copscompare.analysis.listings import searched
@@ -29,8 +29,7 @@ EXPORT_COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
-class ExportFilter:
+class ExportFilter(NamedTuple):
     """Which observations to export (ids as in the data); empty: no filter of that kind."""
 
     metrics: tuple[str, ...] = ()
@@ -51,6 +50,9 @@ class ExportFilter:
                  ("--category", self.category), ("--search", self.search),
                  *(("--source", s) for s in self.sources), ("--period", self.period)]
         return " ".join(f"{option} {value}" for option, value in given if value)
+
+
+NO_FILTER = ExportFilter()
 
 
 def selected(dataset: Dataset, chosen: ExportFilter) -> list[Observation]:
@@ -84,7 +86,7 @@ def subset(dataset: Dataset, chosen: ExportFilter) -> Dataset:
                    InMemoryObservations(tuple(observations)), dataset.warnings)
 
 
-def export_table(dataset: Dataset, chosen: ExportFilter = ExportFilter()) -> Table:
+def export_table(dataset: Dataset, chosen: ExportFilter = NO_FILTER) -> Table:
     """Every chosen observation with its jurisdiction, metric and source spelled out."""
     observations = selected(dataset, chosen) if chosen.active else dataset.observations
     rows: list[Row] = []

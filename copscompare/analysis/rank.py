@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from copscompare.analysis.common import (
     MAX_NAMES,
@@ -63,8 +63,7 @@ from copscompare.table import BOTH, DATA, DISPLAY, Column, Row, Table
 _BIAS = {"over": 2, "at_least": 1, "exact": 0, "about": 0, "at_most": -1, "under": -2}
 
 
-@dataclass(frozen=True)
-class RankOptions:
+class RankOptions(NamedTuple):
     """What the user asked for; every field optional except the metric."""
 
     metric: str
@@ -196,8 +195,7 @@ def _cut(ranks: list[int], top: int | None, bottom: int | None) -> list[bool]:
     return keep
 
 
-@dataclass(frozen=True)
-class Placed:
+class Placed(NamedTuple):
     """One ranked figure: its rank, whether it is tied, and the ranks it could hold."""
 
     obs: Observation

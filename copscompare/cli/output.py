@@ -29,9 +29,8 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 import click
 from click.core import ParameterSource
@@ -48,8 +47,7 @@ PROTECTED_SUFFIXES = (".yaml", ".yml")
 _LOSSY = "copscompare.question_marks"  # the codec error handler of _as_the_terminal_can
 
 
-@dataclass(frozen=True)
-class OutputOptions:
+class OutputOptions(NamedTuple):
     fmt: str  # one of ALL_FORMATS or BINARY_FORMATS
     tablefmt: str | None = None  # a tabulate format name (--fmt); implies fmt == "table"
     path: Path | None = None  # -o FILE; None for stdout (also for ``-o -``: see ``dash``)

@@ -48,13 +48,11 @@ from __future__ import annotations
 
 import array
 import contextlib
-import dataclasses
 import functools
 import os
 import sys
 import types
 import typing
-from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from itertools import repeat
 from operator import attrgetter
@@ -354,7 +352,7 @@ def _field_types(cls: type) -> dict[str, set[type]]:
 
 
 def _field_names(cls: type) -> list[str]:
-    return [f.name for f in dataclasses.fields(cls)]
+    return list(cast(Any, cls)._fields)
 
 
 class DamagedCache(CopsError):
@@ -467,23 +465,14 @@ def _unpack(code: str, block: memoryview) -> array.array[Any]:
 
 
 def _build(cls: type[R], columns: list[list[Any]], count: int) -> list[R]:
-    """Records of ``cls`` from one list per field (in field order).
+    """Records of ``cls`` (a named tuple) from one list per field (in field order).
 
-    A slotted dataclass (the observations, by the million) is filled slot by slot: each
-    record is made with ``object.__new__`` and each field set through its slot's descriptor,
-    one field at a time across all rows. That is what a frozen dataclass's ``__init__`` does
-    row by row through ``object.__setattr__``, at half the cost, with no Python-level loop per
-    row. Any other class is called as usual.
+    Each record is made by ``tuple.__new__`` from its row of fields, with no Python-level call
+    per row: what the class's own constructor does, for the observations by the million.
     """
     if not count:
         return []
-    names = _field_names(cls)
-    if tuple(names) != tuple(cls.__dict__.get("__slots__", ())):
-        return list(map(cls, *columns))
-    rows = list(map(object.__new__, repeat(cls, count)))
-    for name, column in zip(names, columns, strict=True):
-        deque(map(getattr(cls, name).__set__, rows, column), maxlen=0)
-    return rows
+    return list(map(cast(Any, tuple.__new__), repeat(cls, count), zip(*columns, strict=True)))
 
 
 # -- writing --------------------------------------------------------------------------------------
@@ -494,7 +483,7 @@ def write(path: Path, prints: list[tuple[str, int, int, str]], dataset: Dataset,
     ``key``; raise Uncachable for what the cache does not store."""
     from copscompare.atomic import atomic_write
 
-    if tuple(f.name for f in dataclasses.fields(Dataset)) != _DATASET_FIELDS:
+    if Dataset._fields != _DATASET_FIELDS:
         raise Uncachable("the Dataset has fields this cache does not know")
     blocks: list[bytes] = []
     offset = 0

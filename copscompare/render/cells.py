@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from copscompare.numbers import plain_number
 from copscompare.render.chart import Bar, bars
@@ -62,8 +61,7 @@ def sheet_cell(value: Any) -> str:
     return for_sheet(_text(value))
 
 
-@dataclass(frozen=True)
-class Grid:
+class Grid(NamedTuple):
     """A table as people see it: cleaned header and cell text, and the optional bar column.
 
     ``rows`` hold str cells, and a ``Bar`` in the chart column when bars are drawn.

@@ -16,15 +16,13 @@ Bars are drawn with block characters at half-cell resolution. Rules:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 CHART_WIDTH = 24
 FULL, LEFT_HALF, RIGHT_HALF, ZERO_LINE = "█", "▌", "▐", "│"
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(NamedTuple):
     """One row's bar, in three fixed-width parts: left of the zero line, the line, right of it."""
 
     negative: str

@@ -21,7 +21,7 @@ A line is a tuple of ``Span``: text and a style name (``bold``, ``dim``, ``posit
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from copscompare.render.cells import Grid
 from copscompare.render.chart import Bar
@@ -43,8 +43,7 @@ UNLIMITED = 10**6  # a width no table reaches: natural widths, one block
 CHROME = 4  # lines a screenful adds to its rows: top, header rule, bottom, and the prompt
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     text: str
     style: str | None = None
 

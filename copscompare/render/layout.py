@@ -32,7 +32,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _NO_BREAK_BEFORE = ("Pe", "Pf", "Po")
 _NO_BREAK_AFTER = ("Ps", "Pi")
@@ -117,8 +117,7 @@ def wrap(text: str, width: int, figure: bool = False) -> list[str]:
     return lines
 
 
-@dataclass(frozen=True)
-class Shape:
+class Shape(NamedTuple):
     """One column as the layout sees it: its natural width (widest line, header included), its
     narrowest (longest word), and whether it names the row."""
 
@@ -138,8 +137,7 @@ def shape(header: str, cells: Sequence[str], label: bool = False, figures: bool 
     return Shape(natural, narrowest, label)
 
 
-@dataclass(frozen=True)
-class Frame:
+class Frame(NamedTuple):
     """What a drawer puts around cells: cells added per column, and once per table line."""
 
     per_column: int
@@ -150,16 +148,14 @@ class Frame:
         return self.edges + self.per_column * columns
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """Columns drawn together (indices into the table's columns) and their widths."""
 
     columns: tuple[int, ...]
     widths: tuple[int, ...]
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """How a table is drawn in ``space`` cells: its blocks, the columns each block repeats
     (none when there is one block), and whether a block is wider than the space."""
 

@@ -8,7 +8,6 @@ as two columns, so Chinese names line up (tabulate measures with wcwidth).
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from collections.abc import Callable
 from typing import Any
@@ -93,7 +92,7 @@ def plain_text(table: Table, tablefmt: str = PLAIN, chart: bool = False) -> str:
     if around is None:
         return _layout(grid, tablefmt, list(grid.footnotes))
     escape = around()
-    grid = dataclasses.replace(grid, title=escape(grid.title))
+    grid = grid._replace(title=escape(grid.title))
     return _layout(grid, tablefmt, [escape(note) for note in grid.footnotes])
 
 
