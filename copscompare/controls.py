@@ -9,6 +9,7 @@ through, a spreadsheet cell all three, an error message none.
 
 from __future__ import annotations
 
+import functools
 import re
 
 C0 = "".join(map(chr, range(0x00, 0x20)))
@@ -16,7 +17,9 @@ DEL_C1 = "".join(map(chr, range(0x7F, 0xA0)))
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 
+@functools.cache
 def control_pattern(allow: str = "") -> re.Pattern[str]:
-    """A pattern matching one control character (module docstring) not in ``allow``."""
+    """A pattern matching one control character (module docstring) not in ``allow``; compiled
+    once, on first use."""
     chosen = "".join(c for c in C0 + DEL_C1 + BIDI if c not in allow)
     return re.compile(f"[{re.escape(chosen)}]")

@@ -7,9 +7,13 @@ import io
 import json
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from wcwidth import wcswidth
 
 from copscompare import render
+from copscompare.controls import control_pattern
+from copscompare.render import sanitize
 from copscompare.render.chart import Bar, bars
 from copscompare.render.sanitize import for_markdown, for_sheet, for_terminal
 from copscompare.table import BOTH, DATA, DISPLAY, Column, Table
@@ -339,6 +343,45 @@ def test_for_sheet() -> None:
         "-0.54", "+3", "-1e5", "1,2", "a=b", ""]
     assert for_sheet("\x1b[31m=cmd\x1b[0m") == "'=cmd"
     assert for_sheet("line\nbreak") == "line\nbreak"
+
+
+# Text the cleaners meet: plain and Chinese text, formula starts, line breaks, escapes, C1
+# controls, DEL, bidirectional overrides and spaces that are not printable (U+3000, U+2028).
+_CELL_TEXT = st.text(st.sampled_from(
+    ["a", "厦", "门", "9", ".", "-", "=", "+", "@", " ", "\t", "\n", "\r", "\x1b", "[", "3",
+     "m", "]", "\x07", "\\", "\x9b", "\x9d", "\x9c", "\x00", "\x7f", "\u202e",
+     "\u2066", "\u3000", "\u2028", "\xad", "≥"]), max_size=12)
+
+
+def _every_pass(text: str, line_breaks: str | None) -> str:
+    """Escape sequences, then (for a terminal) line breaks, then control characters removed,
+    each by its regex whatever the text: what the cleaners did before they skipped text with
+    nothing to clean."""
+    text = re.sub(sanitize._ESCAPE_SEQUENCE, "", text, flags=sanitize._ESCAPE_FLAGS)
+    if line_breaks is not None:
+        text = re.sub(sanitize._LINE_BREAK, line_breaks, text)
+    return control_pattern(allow="\t\n\r").sub("", text)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_CELL_TEXT)
+def test_cleaning_skips_only_text_with_nothing_to_clean(text: str) -> None:
+    """The same text out as with every regex pass applied, for cells that need cleaning and
+    cells that do not."""
+    assert sanitize.strip_controls(text) == _every_pass(text, None)
+    assert for_terminal(text) == _every_pass(text, " ")
+    cleaned = _every_pass(text, None)
+    if cleaned.startswith(sanitize.FORMULA_START) and not re.fullmatch(
+            sanitize._PLAIN_NUMBER, cleaned):
+        cleaned = "'" + cleaned
+    assert for_sheet(text) == cleaned.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def test_cells_with_nothing_to_clean_are_written_as_they_are() -> None:
+    assert [for_sheet(t) for t in ("厦门市 Xiamen", "≥95%", "a b", "")] == [
+        "厦门市 Xiamen", "≥95%", "a b", ""]
+    assert for_sheet("\u3000=1\u2028") == "\u3000=1\u2028"  # not printable, nothing removed
+    assert for_sheet("\u202e=1") == "'=1"
 
 
 def test_for_markdown() -> None:

@@ -55,6 +55,8 @@ def people_text(value: Any, clean: Callable[[str], str] = for_terminal) -> str:
 
 def sheet_cell(value: Any) -> str:
     """A CSV/TSV cell: numbers plain and never prefixed; text cleaned and formula-neutralised."""
+    if isinstance(value, str):  # most cells, by the million in an export
+        return for_sheet(value)
     value = json_value(value)
     if value is None or isinstance(value, bool | int | float):
         return _text(value)

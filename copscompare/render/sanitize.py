@@ -40,45 +40,51 @@ Which characters are control characters is said once, in copscompare.controls.
 
 from __future__ import annotations
 
-import functools
 import re
 
 from copscompare.controls import DEL_C1, control_pattern
 
-_ESCAPE_SEQUENCE = re.compile(
-    r"""
+# Patterns as text: each is compiled on first use (``re`` keeps it), and text with nothing to
+# clean (printable: no control character, so no escape sequence or line break) needs none.
+_ESCAPE_SEQUENCE = r"""
       (?:\x1b\[|\x9b) [0-?]* [ -/]* [@-~]                 # CSI: colours, cursor moves, erase
     | (?:\x1b\]|\x9d) .*? (?:\x07|\x1b\\|\x9c|\Z)          # OSC: titles, hyperlinks
     | (?:\x1b[PX^_]|[\x90\x98\x9e\x9f]) .*? (?:\x1b\\|\x9c|\Z)  # DCS, SOS, PM, APC strings
     | \x1b [ -/]* [0-~]                                   # two-byte and nF escapes
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-_CONTROL = control_pattern(allow="\t\n\r")  # line breaks and tabs have rules of their own
-_LINE_BREAK = re.compile(r"\r\n|[\t\n\r]")
+    """
+_ESCAPE_FLAGS = re.VERBOSE | re.DOTALL
+_KEPT = "\t\n\r"  # line breaks and tabs have rules of their own
+_LINE_BREAK = r"\r\n|[\t\n\r]"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
-_RST_INLINE = re.compile(r"[\\*`_|\[\]<>:@]")
+_HTML_START = r"<(?=[A-Za-z/!?])"
+_RST_INLINE = r"[\\*`_|\[\]<>:@]"
 _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./;=?^{}~")  # those _RST_INLINE leaves alone
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_PLAIN_NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
 
 
 def strip_controls(text: str) -> str:
     """Remove escape sequences and control characters other than tab, line feed and CR."""
-    return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
+    if text.isprintable():
+        return text
+    text = re.sub(_ESCAPE_SEQUENCE, "", text, flags=_ESCAPE_FLAGS)
+    return control_pattern(allow=_KEPT).sub("", text)
 
 
 def for_terminal(text: str) -> str:
     """Text safe to show on a terminal or in a one-line table cell (rules in the module doc)."""
-    text = _ESCAPE_SEQUENCE.sub("", text)
-    return _CONTROL.sub("", _LINE_BREAK.sub(" ", text))
+    if text.isprintable():
+        return text
+    text = re.sub(_ESCAPE_SEQUENCE, "", text, flags=_ESCAPE_FLAGS)
+    return control_pattern(allow=_KEPT).sub("", re.sub(_LINE_BREAK, " ", text))
 
 
 def for_sheet(text: str) -> str:
     """A CSV/TSV text cell: controls removed, a formula-like start neutralised with ``'``."""
     text = strip_controls(text)
-    if text.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+    if text.startswith(FORMULA_START) and not re.fullmatch(_PLAIN_NUMBER, text):
         text = "'" + text
+    if text.isprintable():  # no carriage return (below) to rewrite
+        return text
     # csv quotes a cell only for the line terminator's own characters: a lone CR would split
     # the row in a reader, so it is written as a line feed, which is quoted.
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -87,13 +93,13 @@ def for_sheet(text: str) -> str:
 def for_markdown(text: str) -> str:
     """A markdown table cell: terminal-safe, and inert as markdown (rules in the module doc)."""
     text = for_terminal(text).replace("|", "\\|").replace("[", "\\[")
-    return _HTML_START.sub("&lt;", text)
+    return re.sub(_HTML_START, "&lt;", text)
 
 
 def for_rst(text: str) -> str:
     """A reStructuredText cell, title or footnote: terminal-safe and inert (module doc)."""
-    text = _RST_INLINE.sub(r"\\\g<0>", for_terminal(text))
-    if text[:1] in _ASCII_PUNCTUATION and not _PLAIN_NUMBER.fullmatch(text):
+    text = re.sub(_RST_INLINE, r"\\\g<0>", for_terminal(text))
+    if text[:1] in _ASCII_PUNCTUATION and not re.fullmatch(_PLAIN_NUMBER, text):
         text = "\\" + text
     return text
 
@@ -105,10 +111,5 @@ def escape_c1(json_text: str) -> str:
 
 def for_message(text: str) -> str:
     """One line with every control character written as an escape (``\\x1b``, ``\\n``)."""
-    return _any_control().sub(lambda m: m.group().encode("unicode_escape").decode("ascii"),
-                              text)
-
-
-@functools.cache
-def _any_control() -> re.Pattern[str]:
-    return control_pattern()  # compiled on first use: messages are rare
+    return control_pattern().sub(lambda m: m.group().encode("unicode_escape").decode("ascii"),
+                                 text)
