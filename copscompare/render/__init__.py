@@ -5,8 +5,9 @@ Formats (``FORMATS``) and what each writes:
 
 - ``table``: on a terminal a boxed table fitted to the window (``print_boxed``: wrapped, or in
   parts that repeat the label columns, its header repeated every screenful; rules in
-  ``layout``); elsewhere the same table as plain text (tabulate ``simple``), or in any tabulate
-  format given as ``tablefmt``; title above, footnotes below.
+  ``layout``); elsewhere the same table as plain text (tabulate's ``simple`` layout, drawn by
+  ``plain`` without importing tabulate), or in any tabulate format given as ``tablefmt``;
+  title above, footnotes below.
 - ``markdown``: a GitHub table, footnotes as a list below it.
 - ``csv``/``tsv``/``json``: the DATA columns only, no title or footnotes (``machine``).
 - SVG and HTML for publishing (``export_svg``, ``export_html``): the boxed table as an image,
@@ -17,7 +18,7 @@ Formats (``FORMATS``) and what each writes:
 With ``chart=True`` the people formats draw the bars the table asks for in ``table.chart``
 (the key of a numeric DATA column). Machine formats never draw.
 Text from the data is cleaned for where it goes (render.sanitize). Imports of tabulate and
-openpyxl happen inside the functions that need them, so CSV and JSON output start fast.
+openpyxl happen inside the functions that need them, so CSV, JSON and the plain table start fast.
 """
 
 from __future__ import annotations

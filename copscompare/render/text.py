@@ -1,4 +1,5 @@
-"""Plain-text tables through tabulate: the piped ``table`` format, markdown and any ``--fmt``.
+"""Plain-text tables through tabulate: the piped ``table`` format, markdown and any ``--fmt``
+(the piped table drawn by ``render.plain`` where it can: the same bytes, without tabulate).
 
 Layout: the title, a blank line, the table; then, if any, a blank line and the footnotes, one
 per line (in markdown, footnotes are a list). Numeric columns are right-aligned,
@@ -12,8 +13,8 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from copscompare.render import plain
 from copscompare.render.cells import Grid, people_grid
-from copscompare.render.chart import Bar
 from copscompare.render.sanitize import for_markdown, for_rst, for_terminal
 from copscompare.table import Table
 
@@ -58,10 +59,17 @@ def _has_whitespace_argument() -> bool:
 
 
 def _tabulate(grid: Grid, tablefmt: str) -> str:
-    """The grid as one tabulate table, keeping the spaces that position the bars."""
+    """The grid as one tabulate table, keeping the spaces that position the bars (the plain
+    layout drawn by ``render.plain`` where it can, the same bytes without importing tabulate)."""
+    if tablefmt == PLAIN and plain.drawable(grid):
+        return plain.simple_table(grid)
+    return _with_tabulate(grid, tablefmt)
+
+
+def _with_tabulate(grid: Grid, tablefmt: str) -> str:
     import tabulate as module
 
-    body = [[cell.text if isinstance(cell, Bar) else cell for cell in row] for row in grid.rows]
+    body = plain.texts(grid)
     options: dict[str, Any] = {
         "headers": list(grid.headers),
         "tablefmt": tablefmt,
