@@ -67,11 +67,12 @@ def check(data: tuple[Path, ...], sources: tuple[Path, ...]) -> None:
         raise DataError(problems)
     for problem in problems:
         click.echo(for_message(str(problem)), err=True)
-    click.echo(for_message(_check_summary(examined.dataset, problems, sources, unverified)))
+    for line in _check_summary(examined.dataset, problems, sources, unverified):
+        click.echo(for_message(line))
 
 
 def _check_summary(dataset: Dataset, problems: list[Problem], sources: tuple[Path, ...],
-                   unverified: dict[str, int]) -> str:
+                   unverified: dict[str, int]) -> list[str]:
     """The ``ok:`` line, then what was not verified: quotes of sources with no archived text,
     figures read by the curator."""
     from copscompare.analysis.common import name_list
@@ -91,7 +92,7 @@ def _check_summary(dataset: Dataset, problems: list[Problem], sources: tuple[Pat
         lines.append(f"{len(curated)} figure(s) read by the curator, not verified by rule:")
         lines += [f"  {o.origin}:{o.line} {o.metric} {o.period.text}: {o.note}"
                   for o in curated]
-    return "\n".join(lines)
+    return lines
 
 
 @click.command()

@@ -56,7 +56,8 @@ from dataclasses import dataclass, replace
 
 from copscompare.loading import wording as w
 
-__all__ = ["Figure", "clause_start", "figure_values", "loose_change_word", "read_figures"]
+__all__ = ["Figure", "clause_start", "figure_values", "loose_change_word", "read_figures",
+           "written_with"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,6 +278,15 @@ def loose_change_word(text: str) -> bool:
         if not any(f.direction and word.end() <= f.start < stop for f in figures):
             return True
     return False
+
+
+def written_with(text: str, figure: Figure) -> str:
+    """The figure as written with the words that qualify it (约3.5万, 3万余起, 95%以上)."""
+    lead = _BEFORE_QUALIFIER.search(text, max(0, figure.start - 5), figure.start)
+    start = lead.start() if lead else figure.start
+    end = figure.end + len(figure.counter)
+    tail = _QUALIFIER_AFTER.match(text, end)
+    return text[start:tail.end() if tail else end]
 
 
 def clause_start(text: str, position: int) -> int:

@@ -46,6 +46,7 @@ from copscompare.loading.figures import (
     figure_values,
     loose_change_word,
     read_figures,
+    written_with,
 )
 from copscompare.loading.pairing import (
     CHANGES,
@@ -209,15 +210,6 @@ def _signed(obs: Observation, figure: Figure) -> str:
 
 # -- 4-9: does the wording agree? --------------------------------------------------------------
 
-def _around(obs: Observation, figure: Figure) -> str:
-    """The figure with the words around it that give its qualifier, within its clause."""
-    start = max(clause_start(obs.quote, figure.start), figure.start - 2)
-    end = figure.end + len(figure.counter) + 2
-    stop = min((obs.quote.find(c, figure.end) for c in w.CLAUSE_ENDS
-                if obs.quote.find(c, figure.end) >= 0), default=len(obs.quote))
-    return obs.quote[start:min(end, stop)]
-
-
 def _sign(obs: Observation, figure: Figure) -> list[Finding]:
     if obs.measure not in CHANGES or not figure.direction or not obs.value:
         return []
@@ -231,7 +223,7 @@ def _sign(obs: Observation, figure: Figure) -> list[Finding]:
 def _qualifier(obs: Observation, figure: Figure) -> list[Finding]:
     if obs.qualifier == figure.qualifier:
         return []
-    written = _around(obs, figure)
+    written = written_with(obs.quote, figure)
     if figure.qualifier == "exact":
         return [Finding("qualifier", f"qualifier '{obs.qualifier}' but the quote writes the "
                                      f"figure plainly ({written}): exact")]
@@ -314,8 +306,10 @@ def _time_unit(obs: Observation, metric: Metric, figure: Figure) -> list[Finding
 def _scope(obs: Observation, figure: Figure) -> list[Finding]:
     if obs.measure != "rank" or not figure.scope or obs.scope in (None, figure.scope):
         return []
+    begin = clause_start(obs.quote, figure.start)
+    named = max(obs.quote.rfind(word, begin, figure.start) for word in w.RANK_SCOPES)
     return [Finding("scope", f"the quote ranks it among the {figure.scope}'s peers "
-                             f"({_around(obs, figure)}): scope {figure.scope}")]
+                             f"({obs.quote[named:figure.end]}): scope {figure.scope}")]
 
 
 def _base(obs: Observation, figure: Figure) -> list[Finding]:
