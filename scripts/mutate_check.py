@@ -15,11 +15,13 @@ when an error (not a warning) is reported on a line of that observation's block.
 - ``multiplier_extra``: a level or absolute change stored ten thousand times too large;
 - ``decimals_dropped``: 30 for 30.5; ``last_digit``: the last digit one higher (18.9 for 18.8);
 - ``qualifier_about``: ``about`` for a plain figure; ``qualifier_exact``: ``exact`` for a
-  qualified one (约, 余, 以上 …);
+  qualified one (约, 余, 以上 …); ``qualifier_other``: another qualifier for a qualified one
+  (``about`` for 余);
 - ``measure_level``: a change stored as a level; ``measure_change``: a level stored as a
   percent change; ``measure_points``: change_pp and change_pct swapped;
 - ``swap``: the value of another figure of the same kind in the same quote;
 - ``period_after``: a period ending the year after the source was published;
+  ``period_earlier``: a period a year early (named only where the quote names its year);
 - ``baseline_after``: a change's baseline the year after its period;
 - ``unit``: the observation moved to a metric of another unit (percent ↔ count);
 - ``scope``: a rank's scope changed.
@@ -146,6 +148,12 @@ def _exact(obs: Observation, _: Dataset) -> dict[str, str] | None:
     return {"qualifier": "exact"} if obs.qualifier != "exact" else None
 
 
+def _other_qualifier(obs: Observation, _: Dataset) -> dict[str, str] | None:
+    swapped = {"over": "about", "about": "over", "at_least": "over", "at_most": "under",
+               "under": "at_most"}
+    return {"qualifier": swapped[obs.qualifier]} if obs.qualifier in swapped else None
+
+
 def _as_level(obs: Observation, _: Dataset) -> dict[str, str] | None:
     if obs.measure not in CHANGES:
         return None
@@ -176,6 +184,14 @@ def _period_after(obs: Observation, dataset: Dataset) -> dict[str, str] | None:
     return {"period": f'"{int(date[:4]) + 1}"'}
 
 
+def _period_earlier(obs: Observation, _: Dataset) -> dict[str, str] | None:
+    if obs.period.start is None or obs.period.end is None or obs.baseline:
+        return None
+    text = obs.period.text
+    shifted = "/".join(str(int(part[:4]) - 1) + part[4:] for part in text.split("/"))
+    return {"period": f'"{shifted}"'}
+
+
 def _baseline_after(obs: Observation, _: Dataset) -> dict[str, str] | None:
     if obs.measure not in CHANGES or obs.period.end is None:
         return None
@@ -200,8 +216,9 @@ def _scope(obs: Observation, _: Dataset) -> dict[str, str] | None:
 PLANTS: dict[str, Callable[[Observation, Dataset], dict[str, str] | None]] = {
     "sign": _sign, "multiplier_dropped": _dropped, "multiplier_extra": _extra,
     "decimals_dropped": _decimals, "last_digit": _last_digit, "qualifier_about": _about,
-    "qualifier_exact": _exact, "measure_level": _as_level, "measure_change": _as_change,
-    "measure_points": _points, "swap": _swap, "period_after": _period_after,
+    "qualifier_exact": _exact, "qualifier_other": _other_qualifier,
+    "measure_level": _as_level, "measure_change": _as_change, "measure_points": _points,
+    "swap": _swap, "period_after": _period_after, "period_earlier": _period_earlier,
     "baseline_after": _baseline_after, "unit": _unit, "scope": _scope,
 }
 

@@ -124,6 +124,7 @@ _AFTER_CHINESE = re.compile(
 _CUES = {**dict.fromkeys(w.FALL_WORDS, "fall"), **dict.fromkeys(w.RISE_WORDS, "rise"),
          **dict.fromkeys(w.LEVEL_WORDS, "level"), **dict.fromkeys(w.YEAR_BASES, "year_base"),
          **dict.fromkeys(w.PREVIOUS_BASES, "previous_base"),
+         **dict.fromkeys(w.BOTH_BASES, "both_base"),
          **dict.fromkeys(w.BARE_FALL, "bare_fall"), **dict.fromkeys(w.BARE_RISE, "bare_rise"),
          **dict.fromkeys(w.LEVEL_WORDS_NEXT, "level_next"),
          **dict.fromkeys(w.RANK_SCOPES, "scope"), **dict.fromkeys(w.RESPECTIVELY, "list")}
@@ -518,7 +519,7 @@ class _Reading:
         if named and cue != "base_level":
             base, base_year = named[-1].group(1) + "年", int(named[-1].group(1))
         for begin, end, kind in self.cues_within(clause, start):
-            if kind in ("year_base", "previous_base"):
+            if kind in ("year_base", "previous_base", "both_base"):
                 base, base_year = self.plain[begin:end], None
         return direction, cue, base, base_year
 

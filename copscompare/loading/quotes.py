@@ -26,8 +26,9 @@ figure chosen by ``pairing.pick``. The rules, in order:
    level is a share, not a count (起, 人); money is yuan and yuan is money; people are counted
    in 人, 名 … (not 起, 个, 支); a time is in the metric's own unit.
 8. Scope: a rank is among the peers its wording names (全省 province, 全国 nation, 全市 city).
-9. Base: 环比 compares with the period just before, so it needs that ``baseline``; a base year
-   the quote names (较2018年) is the baseline, given or implied (a year earlier).
+9. Base: 环比 compares with the period just before, so it needs that ``baseline``; 同比
+   compares with the same period a year earlier, so a ``baseline`` it has is that one; a base
+   year the quote names (较2018年) is the baseline, given or implied (a year earlier).
 10. Period: a year the figure's clause names (not as its base) lies in the period or the
     baseline.
 11. Several figures: two or more could stand for the observation and nothing above tells which
@@ -326,6 +327,12 @@ def _base(obs: Observation, figure: Figure) -> list[Finding]:
         if base is not None and base.end != start - 1:
             return [Finding("baseline", f"{figure.base} compares with the period just before "
                                         f"({before}), not {obs.baseline}")]
+    if figure.base in w.YEAR_BASES and obs.baseline:
+        base = _known(obs.baseline)
+        end = obs.period.end or 0
+        if base is not None and (base.start, base.end) != (start - 12, end - 12):
+            return [Finding("baseline", f"{figure.base} compares with the same period a year "
+                                        f"earlier, not {obs.baseline}: leave `baseline` out")]
     if figure.base_year is not None:
         base = _known(obs.baseline) if obs.baseline else Period("", start - 12,
                                                                 (obs.period.end or 0) - 12)

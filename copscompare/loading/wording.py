@@ -15,9 +15,9 @@ What each list means to the reader:
 - ``LEVEL_WORDS``: a figure after one of them is a level, even after a fall word: 降至200起,
   达到95%. ``LEVEL_WORDS_NEXT`` count only directly before the figure (为, 达: too common
   elsewhere).
-- ``YEAR_BASES`` / ``PREVIOUS_BASES``: what a change is compared with: the same period a year
-  earlier (同比) or the period just before (环比). A base named ``比…的`` before a figure makes
-  that figure the base level (比去年同期的29120起).
+- ``YEAR_BASES`` / ``PREVIOUS_BASES`` / ``BOTH_BASES``: what a change is compared with: the
+  same period a year earlier (同比), the period just before (环比), or either (环、同比均持平).
+  A base named ``比…的`` before a figure makes that figure the base level (比去年同期的29120起).
 - ``QUALIFIERS_BEFORE`` / ``QUALIFIERS_INSIDE`` / ``QUALIFIERS_AFTER``: how precise the figure
   is, from a word just before it (约3.5; 突破 only before a round or multiplied number:
   突破30万 is over, 攻坚突破12起命案积案 is twelve solved), between the number and its
@@ -66,6 +66,7 @@ YEAR_BASES = (
     "与去年同期", "與去年同期", "比去年", "较去年", "較去年", "与去年", "與去年", "同比去年",
 )
 PREVIOUS_BASES = ("环比", "環比", "比上月", "较上月", "較上月")
+BOTH_BASES = ("环、同比", "環、同比", "环同比", "環同比")  # 环、同比均持平: either base
 BASE_LEVEL_BEFORE = ("比", "较", "較", "与", "與")  # 比去年同期的29120起: the base level
 
 QUALIFIERS_BEFORE = {
