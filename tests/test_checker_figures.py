@@ -315,6 +315,20 @@ def test_month_on_month_needs_its_baseline(tmp_path: Path) -> None:
         "`baseline` (2006-09)")
 
 
+def test_year_on_year_is_against_a_year_earlier(tmp_path: Path) -> None:
+    assert one(tmp_path, "警务室环比上升2.46%,同比上升8.1%", "8.1", measure="change_pct",
+               period="2006-10", extra="    baseline: \"2006-09\"\n    figure: \"8.1%\"\n") == (
+        "92: observations[0].baseline: 同比 compares with the same period a year earlier, "
+        "not 2006-09: leave `baseline` out")
+
+
+def test_flat_on_both_bases_is_a_change_of_zero(tmp_path: Path) -> None:
+    flat = "警务室5个,环、同比均持平"
+    assert messages(tmp_path, observation(flat, "0", measure="change_pct", period="2006-10"),
+                    observation(flat, "0", measure="change_pct", period="2006-10",
+                                extra="    baseline: \"2006-09\"\n")) == []
+
+
 def test_a_named_base_year_is_the_baseline(tmp_path: Path) -> None:
     assert one(tmp_path, "满意度较2003年上升12个百分点", "12", metric="clearance_rate",
                measure="change_pp") == (
