@@ -30,7 +30,7 @@ from copscompare.model import Observation, Source
 
 _SPACE = re.compile(r"\s+")
 _BOM = b"\xef\xbb\xbf"
-_PREFIX = 4  # characters that group the quotes of a large text
+_PREFIX = 8  # characters that group the quotes of a large text
 _LARGE = 20_000  # characters from which a text is searched once for all its quotes
 
 
