@@ -259,11 +259,11 @@ def edited(text: str, first: int, last: int, edits: dict[str, str]) -> str:
 
 def run(jobs: list[dict[str, object]], against: Path | None) -> dict[int, dict[str, object]]:
     env_path = str(against) if against else str(ROOT)
-    process = subprocess.run(
+    process = subprocess.run(  # from a neutral folder: the checkout is not on the path by chance
         [sys.executable, "-c", RUNNER], input="\n".join(json.dumps(j) for j in jobs) + "\n",
-        capture_output=True, text=True, env={"PYTHONPATH": env_path, "PATH": "/usr/bin:/bin",
-                                             "COPSCOMPARE_NO_CACHE": "1", "HOME": "/tmp"},
-        check=False)
+        capture_output=True, text=True, cwd=tempfile.gettempdir(),
+        env={"PYTHONPATH": env_path, "PATH": "/usr/bin:/bin", "COPSCOMPARE_NO_CACHE": "1",
+             "HOME": "/tmp"}, check=False)
     if process.returncode != 0:
         sys.exit(process.stderr)
     return {r["id"]: r for r in map(json.loads, process.stdout.splitlines())}
