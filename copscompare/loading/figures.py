@@ -12,9 +12,10 @@ Reading rules, each pinned by a test on a sentence of its own (tests/test_figure
   1000余万: ``value`` has it applied, ``bare`` is the number as written without it); percent
   (95.3%, 百分之九十五点三: ``percent``), per thousand and per ten thousand (万分之三十点五:
   ``value`` 30.5, ``per`` 10000); tenths (四成 = 40%); 一半 (50%); fractions (四分之一 = 25%).
-- Words that are figures: 全破, 全部告破, 全部破获 … (100%), 零发案, 零命案 … (0), 首位, 榜首,
-  之首, 最高, 最低 and 第一 where ranked (rank 1), 三连冠 (rank 1: first three times running),
-  前三 (rank 3 at most).
+- Words that are figures: 全破, 全部告破, 均已破获 … (100%), 零发案, 零命案 … (0; but “零发案”
+  社区 is a kind of place), 持平 (a change of 0), 首位, 榜首, 之首, 最高, 最低 and 第一 where
+  ranked (rank 1; 历史最高 is a record), 三连冠 (rank 1: first three times running), 前三 (rank
+  3 at most), 是…的3.7倍 (a multiple, a rise).
 - What is no police figure, kept with its ``kind`` so that period logic can use it: a year
   (``year``: 2015年), a month or day (``date``: 5月22日, 2017-11-21), a time of day (``time``:
   09:05, 20时), a case id or phone number (``id``: “2·16”, 0519-86620200, 备10202203号), a
@@ -44,8 +45,13 @@ Reading rules, each pinned by a test on a sentence of its own (tests/test_figure
   period before), or a named year (较2018年: ``base_year`` 2018).
 - ``scope``: for a rank, the peers named before it (全省 province, 全国 nation, 全市 city).
 
+Helpers for the checks: ``written_with`` (a figure with its qualifying words, for messages),
+``clause_start``, ``loose_change_word`` (a fall or rise word that governs no figure of its
+clause) and ``figure_values`` (a text's shape and figure values, below).
+
 Speed: one compiled pattern finds every number, one finds every cue word; a text is read once
-and its figures remembered (``read_figures`` is called for every quote of a large file).
+and its figures remembered, and texts that differ only in their digits are read once per shape
+(``read_figures`` is called for every quote of a large file).
 """
 
 from __future__ import annotations
@@ -56,8 +62,8 @@ from dataclasses import dataclass, replace
 
 from copscompare.loading import wording as w
 
-__all__ = ["Figure", "clause_start", "figure_values", "loose_change_word", "read_figures",
-           "written_with"]
+__all__ = ["Figure", "chinese_number", "clause_start", "figure_values", "loose_change_word",
+           "read_figures", "written_with"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,7 +250,7 @@ def _template(text: str, figures: tuple[Figure, ...]) -> _Template | None:
         if figure.base_year is not None or _GROUP.search(figure.subject):
             return None
         run = _RUN.search(text, figure.start, figure.end)
-        numeric = run is not None and figure.bare == _arabic(run.group())
+        numeric = run is not None and figure.bare == _one_number(run.group())
         if run is None or not numeric:
             made.append((-1, -1, 0.0, figure))
         else:
@@ -312,7 +318,7 @@ class _Reading:
             special = specials.get(match.start())
             if special is not None:  # a date, a time of day or an id, read whole
                 kind = special.lastgroup or "id"
-                number = _arabic(re.match(r"\d+", special.group()).group())  # type: ignore[union-attr]
+                number = _arabic(_GROUP.findall(special.group())[0])
                 figures.append(self.make(special.start(), special.end(), number, number,
                                          kind=kind))
                 position = special.end()
@@ -432,11 +438,16 @@ class _Reading:
             return "date"
         if after.group("unit") or after.group("inside"):
             return "figure"
-        if self.plain[start - 1:start] in w.AT_MOST_RANK and self.ranked(start):
+        if self.top_n(start, end):
             return "figure"  # 全省前三
         if any(c in w.MULTIPLIERS for c in digits) and self.led(start):
             return "figure"  # 投资近千万, 发案不过百: a number by its qualifier
         return None
+
+    def top_n(self, start: int, end: int) -> bool:
+        """前N among ranked peers (全省前三), not a span of time (前三季度, 前10个月)."""
+        return (self.plain[start - 1:start] in w.AT_MOST_RANK and self.ranked(start)
+                and not _ORDINAL_AFTER.match(self.plain, end))
 
     def led(self, start: int) -> bool:
         """A qualifier or a cue word stands right before ``start``."""
@@ -458,8 +469,7 @@ class _Reading:
             direction = 1 if bare > 1 else -1 if bare < 1 else 0
         if hint is None:
             hint = _hint(cue, direction, percent, counter)
-        if (self.plain[start - 1:start] in w.AT_MOST_RANK and hint == "level" and not counter
-                and self.ranked(start)):
+        if hint == "level" and not counter and self.top_n(start, end):
             hint, ahead = "rank", "at_most"
         scope = self.scope(start) if hint == "rank" else ""
         return Figure(start, end, self.text[start:end], float(value), float(bare), percent,
@@ -590,6 +600,14 @@ def _unit_less_kind(digits: str, following: str) -> str:
     return ""
 
 
+def _one_number(digits: str) -> float | None:
+    """``digits`` as one number; None when they are several (a date 08.01.2018)."""
+    try:
+        return _arabic(digits)
+    except ValueError:
+        return None
+
+
 def _one_of(char: str, chars: str) -> bool:
     """``char`` is one of ``chars`` (an empty string, at the edge of a text, is none)."""
     return bool(char) and char in chars
@@ -597,6 +615,12 @@ def _one_of(char: str, chars: str) -> bool:
 
 def _arabic(digits: str) -> float:
     return float(digits.replace(",", "").replace("．", "."))
+
+
+def chinese_number(text: str) -> float:
+    """Value of a Chinese numeral standing alone (二十六, 两, 十二, 三十点五), by the reader's
+    own rule: for words of time that hold one (五年来, 十月), read outside any figure."""
+    return _chinese(text)
 
 
 def _chinese(text: str) -> float:
@@ -678,8 +702,8 @@ def _shared(reading: _Reading, items: list[Figure], group: int) -> list[Figure]:
 _TAIL = re.compile(
     "(?:" + _alternation((*w.RESPECTIVELY, *w.YEAR_BASES, *w.PREVIOUS_BASES, *w.FALL_WORDS,
                           *w.RISE_WORDS, *w.LEVEL_WORDS, *w.LEVEL_WORDS_NEXT, *w.ALL_OF_THEM,
-                          *w.QUALIFIERS_BEFORE, *w.BARE_FALL, *w.BARE_RISE, "年均", "了", "的",
-                          "又", "再", "也", "同期", "相比", "相較", "相较"))
+                          *w.QUALIFIERS_BEFORE, *w.BARE_FALL, *w.BARE_RISE, *w.RANK_SCOPES,
+                          "年均", "了", "的", "又", "再", "也", "同期", "相比", "相較", "相较"))
     + r"|(?:比|较|較|与|與)[^、，,和及]{0,8}?(?:相比|相較|相较)|\s)+$")
 _NO_QUOTES = str.maketrans("", "", w.QUOTE_MARKS)
 _PINYIN = re.compile(r"[(（][a-zàáâǎèéêěìíǐòóôǒùúǔǖǘǚǜü\s]+[)）]")  # 發(fā)案: a reading aid
