@@ -345,6 +345,21 @@ def test_a_year_the_clause_names_is_in_the_period(tmp_path: Path) -> None:
 
 # -- speed: a figure found fine is remembered, never a different one ---------------------------
 
+def test_a_remembered_verdict_knows_the_metrics_unit(tmp_path: Path) -> None:
+    fine = observation("全年破案297起", "297")
+    assert messages(tmp_path, fine) == []
+    # the same metric id with another unit, in another file read by the same process:
+    path = write(tmp_path / "data.yaml", (HEADER + METRICS).replace(
+        "unit: count\n    better: higher\n    category: community_policing",
+        "unit: percent\n    better: higher\n    category: community_policing")
+        + "observations:\n" + fine)
+    with pytest.raises(DataError) as caught:
+        load(path, use_cache=False)
+    assert [str(p).replace(str(path) + ":", "") for p in caught.value.problems] == [
+        "92: observations[0].metric: 'community_police_rooms' is a percentage but the quote "
+        "writes 297起, a count"]
+
+
 def test_a_remembered_verdict_never_hides_a_different_mistake(tmp_path: Path) -> None:
     quote = "禁毒工作全省排名第一"
     fine = observation(quote, "1", metric="drug_control_rank", measure="rank",

@@ -89,8 +89,9 @@ def figure_problems(obs: Observation, metric: Metric) -> list[Finding]:
     Speed: an observation found fine is remembered by what the rules see of it: its quote's
     shape (``figures.figure_values``: texts of one shape read alike), which of the quote's
     figures have its value, the sign of its value, and every field the rules read (measure,
-    qualifier, scope, metric; period and baseline where the quote names a year or a base). A
-    large file of one kind of sentence is checked in full once per kind."""
+    qualifier, scope, the metric's id, unit and names; period and baseline where the quote
+    names a year or a base). A large file of one kind of sentence is checked in full once per
+    kind."""
     key = _seen_as(obs, metric)
     if key is not None and key in _FINE:
         return []
@@ -111,7 +112,7 @@ def _seen_as(obs: Observation, metric: Metric) -> tuple[object, ...] | None:
     hits = tuple(is_value(obs.value, obs.measure, v, counter) for v, counter in shaped[1])
     sign = (obs.value > 0) - (obs.value < 0)
     key = (shaped[0], hits, sign, obs.value < -100, obs.measure, obs.qualifier, obs.scope,
-           metric.id)
+           metric.id, metric.unit, metric.label_zh, metric.aliases)
     return (*key, obs.period.text, obs.baseline) if shaped[2] else key
 
 
