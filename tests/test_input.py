@@ -325,5 +325,4 @@ def test_an_article_not_in_utf8_gets_a_hint(encoding: str, text: str, guess: str
     code, out, err = check(capsys, data_file, "--sources", str(archive))
     assert (code, out) == (1, "")
     assert err.splitlines()[0] == (
-        "F:49: quote: quote not found verbatim in a.txt: '破案率上升1个百分点' (a.txt is not "
-        f"UTF-8; it looks like {guess}: save it as UTF-8)")
+        f"F:2: file: archived text 'a.txt' is not UTF-8 — looks like {guess}; save it as UTF-8")
