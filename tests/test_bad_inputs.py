@@ -319,8 +319,8 @@ CASES: dict[str, Case] = {
     "level not in the vocabulary": case(
         edit("level: sub_provincial_city", "level: sub-provincial city"),
         "F:31: jurisdictions[2].level: 'sub-provincial city' is not one of: district, county, "
-        "banner, county_city, prefecture_city, sub_provincial_city, municipality, province, township "
-        "(did you mean 'sub_provincial_city'?)"),
+        "banner, county_city, prefecture_city, sub_provincial_city, municipality, province, "
+        "township (did you mean 'sub_provincial_city'?)"),
     "impossible source date": case(
         edit("date: 2010-01-18", "date: 2010-02-30"),
         "F:5: sources[0].date: '2010-02-30' is not YYYY-MM-DD, YYYY-MM, YYYY or unknown"),
