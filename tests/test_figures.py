@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from copscompare.loading.figures import Figure, read_figures
+from copscompare.loading.figures import Figure, chinese_number, read_figures
 
 
 def police(text: str) -> list[Figure]:
@@ -233,3 +233,9 @@ def test_texts_that_differ_only_in_their_digits_read_alike() -> None:
     assert (first.value, first.text) == (8.8, "8.8%")
     assert one("2019年破获案件2019起").value == 2019
     assert one("2020年破获案件1234起").value == 1234
+
+
+@pytest.mark.parametrize("numeral, value", [("五", 5), ("两", 2), ("十二", 12), ("二十六", 26),
+                                            ("三十点五", 30.5), ("一千零五", 1005)])
+def test_a_chinese_numeral_alone_is_read_by_the_same_rule(numeral: str, value: float) -> None:
+    assert chinese_number(numeral) == value

@@ -56,7 +56,7 @@ from dataclasses import dataclass, replace
 
 from copscompare.loading import wording as w
 
-__all__ = ["Figure", "read_figures"]
+__all__ = ["Figure", "chinese_number", "read_figures"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -515,6 +515,12 @@ def _unit_less_kind(digits: str, following: str) -> str:
 
 def _arabic(digits: str) -> float:
     return float(digits.replace(",", "").replace("．", "."))
+
+
+def chinese_number(text: str) -> float:
+    """Value of a Chinese numeral standing alone (二十六, 两, 十二, 三十点五), by the reader's
+    own rule: for words of time that hold one (五年来, 十月), read outside any figure."""
+    return _chinese(text)
 
 
 def _chinese(text: str) -> float:
