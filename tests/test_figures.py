@@ -239,3 +239,8 @@ def test_texts_that_differ_only_in_their_digits_read_alike() -> None:
                                             ("三十点五", 30.5), ("一千零五", 1005)])
 def test_a_chinese_numeral_alone_is_read_by_the_same_rule(numeral: str, value: float) -> None:
     assert chinese_number(numeral) == value
+
+
+def test_a_date_written_with_dots_beside_a_figure_is_no_number() -> None:
+    found = [(f.text, f.kind, f.value) for f in read_figures("截至08.01.2018,抓获嫌疑人35名")]
+    assert ("35", "figure", 35.0) in found

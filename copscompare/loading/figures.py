@@ -205,7 +205,7 @@ def _template(text: str, figures: tuple[Figure, ...]) -> _Template | None:
         if figure.base_year is not None or _GROUP.search(figure.subject):
             return None
         run = _RUN.search(text, figure.start, figure.end)
-        numeric = run is not None and figure.bare == _arabic(run.group())
+        numeric = run is not None and figure.bare == _one_number(run.group())
         if run is None or not numeric:
             made.append((-1, -1, 0.0, figure))
         else:
@@ -511,6 +511,14 @@ def _unit_less_kind(digits: str, following: str) -> str:
     if following[:1] in "”」』":
         return "name"  # “云剑2020”, “120选1”: a name in quotation marks
     return ""
+
+
+def _one_number(digits: str) -> float | None:
+    """``digits`` as one number; None when they are several (a date 08.01.2018)."""
+    try:
+        return _arabic(digits)
+    except ValueError:
+        return None
 
 
 def _arabic(digits: str) -> float:
