@@ -244,3 +244,9 @@ def test_a_chinese_numeral_alone_is_read_by_the_same_rule(numeral: str, value: f
 def test_a_date_written_with_dots_beside_a_figure_is_no_number() -> None:
     found = [(f.text, f.kind, f.value) for f in read_figures("截至08.01.2018,抓获嫌疑人35名")]
     assert ("35", "figure", 35.0) in found
+
+
+def test_ranks_listed_after_their_peers_pair_with_the_subjects_before() -> None:
+    found = police("上半年安全感、满意度分列全省第二和第一")
+    assert [(f.text, f.subject, f.scope) for f in found] == [
+        ("第二", "上半年安全感", "province"), ("第一", "满意度", "province")]

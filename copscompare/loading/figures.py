@@ -610,8 +610,8 @@ def _shared(reading: _Reading, items: list[Figure], group: int) -> list[Figure]:
 _TAIL = re.compile(
     "(?:" + _alternation((*w.RESPECTIVELY, *w.YEAR_BASES, *w.PREVIOUS_BASES, *w.FALL_WORDS,
                           *w.RISE_WORDS, *w.LEVEL_WORDS, *w.LEVEL_WORDS_NEXT, *w.ALL_OF_THEM,
-                          *w.QUALIFIERS_BEFORE, *w.BARE_FALL, *w.BARE_RISE, "年均", "了", "的",
-                          "又", "再", "也", "同期", "相比", "相較", "相较"))
+                          *w.QUALIFIERS_BEFORE, *w.BARE_FALL, *w.BARE_RISE, *w.RANK_SCOPES,
+                          "年均", "了", "的", "又", "再", "也", "同期", "相比", "相較", "相较"))
     + r"|(?:比|较|較|与|與)[^、，,和及]{0,8}?(?:相比|相較|相较)|\s)+$")
 _NO_QUOTES = str.maketrans("", "", w.QUOTE_MARKS)
 _PINYIN = re.compile(r"[(（][a-zàáâǎèéêěìíǐòóôǒùúǔǖǘǚǜü\s]+[)）]")  # 發(fā)案: a reading aid
