@@ -250,3 +250,10 @@ def test_ranks_listed_after_their_peers_pair_with_the_subjects_before() -> None:
     found = police("上半年安全感、满意度分列全省第二和第一")
     assert [(f.text, f.subject, f.scope) for f in found] == [
         ("第二", "上半年安全感", "province"), ("第一", "满意度", "province")]
+
+
+def test_a_chinese_numeral_that_opens_the_text_is_read() -> None:
+    """A quote often starts with its figure: 两个团伙 alone reads as 2, as it does inside a
+    longer text."""
+    assert [(f.text, f.value) for f in police("两个黑社会性质团伙")] == [("两", 2.0)]
+    assert police("统一部署") == []

@@ -355,7 +355,8 @@ class _Reading:
         following = self.plain[end:end + 1]
         if following == "年" and len(digits) == 4 and "十" not in digits:
             return "year"
-        if len(digits) == 1 and self.plain[start - 1:start] in w.NUMERAL_IN_WORD:
+        before = self.plain[start - 1:start]  # '' at the text's start: in no word
+        if len(digits) == 1 and before and before in w.NUMERAL_IN_WORD:
             return None  # 统一, 唯一, 进一步: a word, not a number
         if following in w.DATE_AFTER and not after.group("unit"):
             return "date"
