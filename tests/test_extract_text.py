@@ -72,6 +72,12 @@ def _texts(text: str, spans: list[Span]) -> list[str]:
     return [text[s.start:s.end] for s in spans]
 
 
+def test_lines_run_together_are_kept_apart_at_spaces_and_bracketed_heads() -> None:
+    text = "【一组数据】 全县破案120起 抓获嫌疑人35名,同比下降5%。"
+    assert _texts(text, sentences(text)) == ["【一组数据】", "全县破案120起",
+                                             "抓获嫌疑人35名,同比下降5%。"]
+
+
 def test_sentences_end_at_full_stops_and_line_ends_and_clauses_at_commas() -> None:
     text = "  标题一行\n2018年,全市破案1,234起;抓获320人。未完的句子"
     assert _texts(text, paragraphs(text)) == [
@@ -147,7 +153,7 @@ PUBLISHED = published_of("2019-07-05")
     ("五年来", "2015/2019-07"), ("近三年", "2017/2019-07"), ("这两年", "2018/2019-07"),
     ("目前", "2019-07"), ("1至5月", "2019-01/2019-05"), ("10月份", "2018-10"),
     ("国庆期间", "2018-10"), ("春节期间", "2019-01/2019-02"), ("2017年国庆期间", "2017-10"),
-    ("前三季度", "2018-01/2018-09"),
+    ("前三季度", "2018-01/2018-09"), ("5月10日以来", "2019-05/2019-07"),
 ])
 def test_words_of_time_give_a_period(words: str, period: str) -> None:
     found = phrases(words + ",全县破案100起", PUBLISHED)
@@ -156,7 +162,7 @@ def test_words_of_time_give_a_period(words: str, period: str) -> None:
 
 
 @pytest.mark.parametrize("words", ["比2017年", "较去年", "与去年同期相比", "去年同期",
-                                   "连续三年", "近年来"])
+                                   "连续三年", "近年来", "比近十年最高的2013年"])
 def test_comparison_bases_and_streaks_are_no_period(words: str) -> None:
     assert phrases(words + "下降5%", PUBLISHED) == []
 
@@ -188,11 +194,11 @@ def test_period_text_is_written_as_the_data_writes_it() -> None:
 
 def test_a_baseline_only_when_the_words_give_one() -> None:
     year = (2019 * 12, 2019 * 12 + 11)
-    assert baseline("较2016年下降", year) == "2016"
-    assert baseline("与五年前相比下降", (2019 * 12, 2019 * 12 + 5)) == "2014-H1"
-    assert baseline("环比下降", (2019 * 12 + 5, 2019 * 12 + 5)) == "2019-05"
-    assert baseline("同比下降", year) is None
-    assert baseline("较2020年下降", year) is None  # a base after the period is no base
+    assert baseline("较2016年", 2016, "较2016年下降", year) == "2016"
+    assert baseline("", None, "与五年前相比下降", (2019 * 12, 2019 * 12 + 5)) == "2014-H1"
+    assert baseline("环比", None, "环比下降", (2019 * 12 + 5, 2019 * 12 + 5)) == "2019-05"
+    assert baseline("同比", None, "同比下降", year) is None
+    assert baseline("较2020年", 2020, "较2020年下降", year) is None  # a base after the period
 
 
 # ---- places ----

@@ -1,9 +1,9 @@
 """The architecture holds: no import cycles, imports point down, and ruff refuses a breach.
 
 Layers, top to bottom: cli -> render -> extract -> analysis -> loading -> core (the modules
-directly in copscompare/). Which layer may import which third-party package, and which layer below it, is
-written as banned imports in each layer's ruff.toml; the last test plants forbidden imports in
-a copy of the package and checks that ruff refuses every one.
+directly in copscompare/). Which layer may import which third-party package, and which layer
+below it, is written as banned imports in each layer's ruff.toml; the last test plants
+forbidden imports in a copy of the package and checks that ruff refuses every one.
 """
 
 from __future__ import annotations

@@ -4,17 +4,22 @@ A press release runs its figures together, several to a sentence; a quote must b
 verbatim clause that still says what the figure counts. The curators' rule, read from how the
 175 quotes of the bundled data were cut from the seed articles:
 
-- A paragraph is a line. A sentence ends at 。!?!?… or the end of its line.
-- A clause ends at a comma, semicolon or colon (,,;;::) or where its sentence ends; an
-  ASCII comma between two digits is a thousands separator (``204,365``), not a boundary.
+- A paragraph is a line. A sentence ends at 。!?!?… or the end of its line; a page whose
+  lines were run together keeps them apart with spaces between Chinese characters, and
+  bracketed heads (``【一组数据】``): a sentence ends there too.
+- A clause ends at a comma, semicolon or colon or where its sentence ends (the checker's
+  ``wording.CLAUSE_ENDS``); an ASCII comma between two digits is a thousands separator
+  (``204,365``), not a boundary.
 - The quote is the clause holding the figure, with leading and trailing spaces dropped.
 - A clause that starts without a subject of its own, with a comparison or a change
   (``同比下降100%``, ``均增长10%``), says nothing alone: the clause before it (in the same
   sentence) is taken with it.
 - A clause that lists several things each with its own figure (``“零发案”社区50个、
-  “零发案”村屯1685个``; ``27个示范单位和190余名典型``) is cut at 、 (and at 和/及
-  right before a figure) to the item holding the figure, when every item has a figure and
-  words of its own. A list of subjects sharing one verb (``侵财、“两抢”案件同比分别
+  “零发案”村屯1685个``; ``27个示范单位和190余名典型``) is cut at 、 (and at the other
+  list words of ``wording.LIST_JOINERS``, 和 及 与 …, right before a figure) to the item
+  holding the figure, when every item has a figure and
+  words of its own (an item opening with a comparison or a change, 、同比上升95.63%, has
+  none). A list of subjects sharing one verb (``侵财、“两抢”案件同比分别
   下降18.8%、67.7%``) is not cut: its items have no figures, or its figures no words.
 """
 
@@ -24,12 +29,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from copscompare.loading.wording import CLAUSE_ENDS, LIST_JOINERS
+
 SENTENCE_ENDS = "。!?!?…"
-CLAUSE_ENDS = ",,;;::"
-LIST_MARK = "、"
-BEFORE_A_FIGURE = "和及"  # list marks only where a figure follows at once
+LIST_MARK = "、"  # the other list joiners mark a list only where a figure follows at once
+_JOINER = re.compile("|".join(re.escape(j) for j in sorted(LIST_JOINERS, key=len,
+                                                            reverse=True)))
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_GAP = re.compile(r"(?<=[\u3400-\u9fff”」』)】%])[ \t\u3000\xa0]+(?=[\u3400-\u9fff“「『(【])"
+                  r"|(?=【)|(?<=】)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +87,19 @@ def paragraphs(text: str) -> list[Span]:
 
 def sentences(text: str) -> list[Span]:
     """Each sentence of ``text``, in order; none crosses a line break."""
-    return [s for p in paragraphs(text) for s in _cut(text, p, SENTENCE_ENDS)]
+    return [piece for p in paragraphs(text) for s in _cut(text, p, SENTENCE_ENDS)
+            for piece in _gaps(text, s)]
+
+
+def _gaps(text: str, span: Span) -> list[Span]:
+    """``span`` cut where its lines were run together (module docstring)."""
+    pieces, start = [], span.start
+    for gap in _GAP.finditer(text, span.start, span.end):
+        if gap.start() > start:
+            pieces.append(Span(start, gap.start()))
+        start = gap.end()
+    pieces.append(Span(start, span.end))
+    return [trimmed for piece in pieces if (trimmed := _trim(text, piece)) is not None]
 
 
 def clauses(text: str, sentence: Span) -> list[Span]:
@@ -113,15 +134,18 @@ def quote_span(text: str, sentence: Span, figure: Span, figures: Sequence[Span],
     clause = parts[index]
     if index > 0 and text[clause.start:clause.end].startswith(tuple(continuations)):
         return Span(parts[index - 1].start, clause.end)
-    return list_item(text, clause, figure, figures)
+    return list_item(text, clause, figure, figures, continuations)
 
 
-def list_item(text: str, clause: Span, figure: Span, figures: Sequence[Span]) -> Span:
+def list_item(text: str, clause: Span, figure: Span, figures: Sequence[Span],
+              continuations: Sequence[str]) -> Span:
     """The item of a list in ``clause`` that holds ``figure``, when each item has a figure and
-    words of its own; else the whole clause."""
+    words of its own (an item that opens with a continuation has none); else the clause."""
     inside = [f for f in figures if clause.holds(f)]
     items = _items(text, clause, inside)
     if len(items) < 2 or not all(_own_figure_and_words(text, item, inside) for item in items):
+        return clause
+    if any(text.startswith(tuple(continuations), item.start) for item in items[1:]):
         return clause
     return enclosing(items, figure) or clause
 
@@ -130,12 +154,11 @@ def _items(text: str, clause: Span, figures: Sequence[Span]) -> list[Span]:
     """``clause`` cut at each list mark that falls outside a figure."""
     starts = {f.start for f in figures}
     items, start = [], clause.start
-    for index in range(clause.start, clause.end):
-        char = text[index]
-        mark = char == LIST_MARK or (char in BEFORE_A_FIGURE and index + 1 in starts)
-        if mark and not any(f.start <= index < f.end for f in figures):
-            items.append(Span(start, index))
-            start = index + 1
+    for joiner in _JOINER.finditer(text, clause.start, clause.end):
+        mark = joiner.group() == LIST_MARK or joiner.end() in starts
+        if mark and not any(f.start <= joiner.start() < f.end for f in figures):
+            items.append(Span(start, joiner.start()))
+            start = joiner.end()
     items.append(Span(start, clause.end))
     return [piece for item in items if (piece := _trim(text, item)) is not None]
 

@@ -14,6 +14,7 @@ Rules:
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -35,6 +36,11 @@ class View:
         if index >= len(self.origin):
             return self.length
         return self.origin[index]
+
+    def index_of(self, published: int) -> int:
+        """The view's index of the published text's ``published`` (or of the next character
+        the view keeps, when the view dropped that one)."""
+        return bisect.bisect_left(self.origin, published)
 
     def span_of(self, start: int, end: int) -> tuple[int, int]:
         """The published text's span of the view's ``[start, end)``."""

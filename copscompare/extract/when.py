@@ -30,7 +30,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from copscompare.loading.quotes import _chinese_numeral
+from copscompare.loading import wording
+from copscompare.loading.figures import chinese_number
 from copscompare.periods import month_label
 
 UNKNOWN = "unknown"
@@ -41,7 +42,7 @@ _PART = (r"(上半年|下半年|全年|前三季度|第?[一二三四1-4]季度|
          + r"\s*月份?(?:[上中下]旬|\d{1,2}日|[一二三四五六七八九十]{1,3}日)?)")
 _RELATIVE_YEAR = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2}
 _HOLIDAYS = {"国庆": (10, 10), "春节": (1, 2), "元旦": (1, 1), "五一": (5, 5)}
-_BASE_BEFORE = re.compile(r"(?:比|较|与|同|相较|相比)\s*$")
+_BASE_BEFORE = re.compile(r"(?:(?:比|较|与|相较)[^,,。;;、]{0,8}|同|相比)\s*$")
 _BASE_AFTER = re.compile(r"^\s*(?:同期|相比|水平)")
 
 
@@ -91,7 +92,7 @@ class When:
 
 
 def _number(text: str) -> int:
-    return int(text) if text.isdigit() else _chinese_numeral(text)
+    return int(text) if text.isdigit() else int(chinese_number(text))
 
 
 def _year_months(year: int, part: str | None, groups: Sequence[str | None]) -> Months | None:
@@ -193,6 +194,13 @@ def _part_of_year(match: re.Match[str], published: Published) -> Phrase | None:
     return Phrase(match.start(), match.end(), moved)
 
 
+def _part_since(match: re.Match[str], published: Published) -> Phrase | None:
+    part = _part_of_year(match, published)
+    if part is None or part.months is None or published.last_month is None:
+        return part
+    return Phrase(part.start, part.end, (part.months[0], published.last_month), True)
+
+
 def _holiday(match: re.Match[str], published: Published) -> Phrase | None:
     first, last = _HOLIDAYS[match.group(2)]
     if match.group(1):
@@ -212,6 +220,7 @@ _READERS: tuple[tuple[re.Pattern[str], Reader], ...] = (
     (re.compile(r"(?:近|过去|这|最近)?" + _NUM + r"\s*年(?:来|以来)|(?:近|过去|这|最近)"
                 + _NUM + r"\s*年"), _recent_years),
     (re.compile(r"截至目前|截止目前|目前|当前|至今|现已|现有"), _now),
+    (re.compile(_PART + r"\s*(?:以来|至今)"), _part_since),
     (re.compile(_PART), _part_of_year),
 )
 _NOT_A_SPAN = re.compile(r"连续\s*$")
@@ -235,7 +244,7 @@ def phrases(text: str, published: Published) -> list[Phrase]:
 
 
 def _is_base(text: str, phrase: Phrase) -> bool:
-    before = text[max(0, phrase.start - 3):phrase.start]
+    before = text[max(0, phrase.start - 10):phrase.start]
     after = text[phrase.end:phrase.end + 3]
     return bool(_BASE_BEFORE.search(before) or _BASE_AFTER.match(after)
                 or _NOT_A_SPAN.search(before))
@@ -269,12 +278,6 @@ def _within_year(first: int, last: int, year: int) -> str | None:
     return None
 
 
-def opens_sentence(phrase: Phrase, sentence_start: int, first_clause_end: int) -> bool:
-    """True when ``phrase`` sets the time of what follows: it stands in the sentence's first
-    clause (``2016年,…``, ``五年来,…``, ``据统计,今年上半年…`` is not: that clause is 据统计)."""
-    return sentence_start <= phrase.start < first_clause_end
-
-
 def resolve(months: Months | None, to_publication: bool, published: Published) -> When:
     """The period of ``months`` as of ``published`` (never in the future; rules above)."""
     if months is None:
@@ -288,24 +291,32 @@ def resolve(months: Months | None, to_publication: bool, published: Published) -
     return When(period_text(cut), not to_publication, cut)
 
 
-_BASE_YEAR = re.compile(r"(?:比|较|与|同)\s*(\d{4})\s*年")
 _BASE_YEARS_AGO = re.compile(r"(?:比|较|与)\s*" + _NUM + r"\s*年前")
 
 
-def baseline(words: str, months: Months | None) -> str | None:
-    """The period a change in ``words`` is measured against, when the words give one other
-    than the same period a year earlier: ``较2018年`` (that year, or the same part of it),
-    ``与五年前相比`` (five years earlier), ``环比`` (the period just before, of the same
-    length). None when they give none, or the base would not end before the period does."""
+def baseline(base: str, base_year: int | None, words: str, months: Months | None
+             ) -> str | None:
+    """The period a change is measured against, when its wording gives one other than the
+    same period a year earlier: a named year (the reader's ``base_year``, from 较2018年: that
+    year, or the same part of it), ``与五年前相比`` in ``words`` (five years earlier), a base
+    of the period before (the reader's ``base`` 环比: the period just before, of the same
+    length). None when it gives none, or the base would not end before the period does."""
     if months is None:
         return None
     shift: int | None = None
-    if (match := _BASE_YEAR.search(words)) is not None:
-        shift = (int(match.group(1)) - months[0] // 12) * 12
+    if base_year is not None:
+        shift = (base_year - months[0] // 12) * 12
     elif (match := _BASE_YEARS_AGO.search(words)) is not None:
         shift = -_number(match.group(1)) * 12
-    elif "环比" in words:
+    elif base in wording.PREVIOUS_BASES:
         shift = months[0] - months[1] - 1
     if shift is None or shift >= 0:
         return None
     return period_text((months[0] + shift, months[1] + shift))
+
+
+def shifted(months: Months, base_year: int | None) -> Months:
+    """``months`` moved to ``base_year`` (the same part of it), else a year back: the period
+    of a base level (比去年同期的29120起)."""
+    shift = -12 if base_year is None else (base_year - months[0] // 12) * 12
+    return months[0] + shift, months[1] + shift

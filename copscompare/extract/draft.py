@@ -1,0 +1,431 @@
+"""A press release's figures drafted as observations: what ``copscompare extract`` does.
+
+Every figure the shared reader (``loading.figures``) sees as a police figure is drafted:
+- which are drafted: those ``which`` says count something, in the body of the text (not on a
+  line of page furniture, ``words.FOOTER_WORDS``; not in a headline that repeats a figure the
+  body gives). A context figure (``which.is_context``: the economy, public finance,
+  population) is drafted only when asked (``include_context``), flagged ``context``.
+- value: the reader's, multiplier applied, negative for a fall; measure, qualifier, base and
+  a rank's scope: the reader's; the quote: ``clauses.quote_span``; the period: ``when``; the
+  place: ``places``; the metric: ``metrics``.
+- ``figure``: written as in the quote when the quote holds more than one police figure.
+- flags: what the curator must decide (``rows``): several figures, a metric guessed or new,
+  a period guessed or unknown, another place, a context figure, a rank's scope guessed.
+- never invents: each row is checked by the checker's own rule (``loading.quotes``) against
+  its metric and quote, and dropped, counted in ``Draft.dropped``, when it fails one.
+- the same figure with the same quote twice (a paragraph repeated) is drafted once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from copscompare.extract import words
+from copscompare.extract.article import Article
+from copscompare.extract.clauses import (
+    Span,
+    clauses,
+    enclosing,
+    paragraphs,
+    quote_span,
+    sentences,
+)
+from copscompare.extract.head import Head, read_head
+from copscompare.extract.metrics import Choice, Metrics, Words
+from copscompare.extract.places import (
+    Mention,
+    headings,
+    mentions,
+    most_named,
+    names_of,
+    place_of,
+)
+from copscompare.extract.rows import (
+    BASE_LEVEL,
+    CONTEXT,
+    METRIC_GUESSED,
+    NEW_METRIC,
+    OTHER_PLACE,
+    PERIOD_GUESSED,
+    PERIOD_UNKNOWN,
+    SCOPE_GUESSED,
+    SEVERAL_FIGURES,
+    Draft,
+    NewMetric,
+    Row,
+    SourceDraft,
+)
+from copscompare.extract.view import view_of
+from copscompare.extract.when import (
+    UNKNOWN,
+    Phrase,
+    When,
+    baseline,
+    phrases,
+    published_of,
+    resolve,
+    shifted,
+)
+from copscompare.extract.which import (
+    counts_something,
+    in_a_name,
+    is_context,
+    narrative,
+    one_of_many,
+    unit_of_figure,
+)
+from copscompare.hanzi import to_simplified
+from copscompare.loading import wording
+from copscompare.loading.figures import Figure, read_figures
+from copscompare.loading.quotes import figure_error
+from copscompare.model import Dataset, Metric, Observation
+from copscompare.numbers import plain_number
+from copscompare.periods import parse_period
+
+NAMING_FIGURES = (*wording.ZERO_WORDS, *wording.ALL_SOLVED)
+HEADLINE = 40  # characters at most in a headline that repeats a figure of the body
+CONTINUATIONS = (*wording.YEAR_BASES, *wording.PREVIOUS_BASES, *wording.ALL_OF_THEM,
+                 *wording.RESPECTIVELY, *wording.FALL_WORDS, *wording.RISE_WORDS)
+@dataclass(frozen=True)
+class Options:
+    source: str | None = None  # the id of the drafted source (default: the next free sNNN)
+    jurisdiction: str | None = None  # the place the article is about, as the data names it
+    published: str | None = None  # YYYY-MM-DD (default: the date the text gives)
+    include_context: bool = False  # also draft figures that are no police figures
+
+
+def draft_article(article: Article, dataset: Dataset, options: Options) -> Draft:
+    """The draft of ``article`` against ``dataset`` (rules in the module docstring)."""
+    return _Drafting(article, dataset, options).draft()
+
+
+class _Drafting:
+    """One article being drafted: its text read once, then each figure in turn."""
+
+    def __init__(self, article: Article, dataset: Dataset, options: Options) -> None:
+        self.article, self.text, self.options = article, article.text, options
+        self.view = view_of(article.text)
+        self.head = read_head(article.text, self.view)
+        self.published = published_of(options.published or self.head.date)
+        self.sentences = sentences(self.text)
+        self.paragraphs = paragraphs(self.text)
+        self.phrases = [self._published_phrase(p) for p in phrases(self.view.text,
+                                                                   self.published)]
+        self.figures = read_figures(self.text)
+        self.spans = [_with_counter(self.text, f) for f in self.figures if f.kind == "figure"]
+        self.metrics = Metrics(dataset.metrics)
+        self.data_metrics = dataset.metrics
+        self.source = options.source or _next_source_id(dataset)
+        self._places(dataset)
+
+    def _places(self, dataset: Dataset) -> None:
+        found = mentions(self.view.text, names_of(dataset.jurisdictions.values()))
+        self.mentions = [self._published_mention(m) for m in found]
+        self.sections = [self._published_mention(m) for m in headings(self.view.text, found)]
+        given = self.options.jurisdiction
+        main = _resolve_place(dataset, given) if given else most_named(found)
+        self.main = main or UNKNOWN
+        self.notes: tuple[str, ...] = ()
+        if main is None:
+            self.notes = ("the text names no place of the data: give --jurisdiction",)
+        elif main not in dataset.jurisdictions:
+            self.notes = (f"'{self.main}' is no jurisdiction of the data: add it under "
+                          "jurisdictions, with an id, before the draft is checked",)
+
+    def _published_mention(self, mention: Mention) -> Mention:
+        return Mention(*self.view.span_of(mention.start, mention.end), mention.place)
+
+    def _published_phrase(self, phrase: Phrase) -> Phrase:
+        start, end = self.view.span_of(phrase.start, phrase.end)
+        return Phrase(start, end, phrase.months, phrase.to_publication)
+
+    # -- the draft -------------------------------------------------------------------------
+
+    def draft(self) -> Draft:
+        rows: list[Row] = []
+        seen: set[tuple[object, ...]] = set()
+        dropped = 0
+        for figure in self.figures:
+            row = self.row(figure)
+            if row is None or _same_figure(row) in seen:
+                continue
+            if not self._passes(row):
+                dropped += 1
+                continue
+            seen.add(_same_figure(row))
+            rows.append(row)
+        used = {row.metric for row in rows}
+        proposed = tuple(m for m in self.metrics.proposed.values() if m.id in used)
+        return Draft(self._source(), proposed, tuple(rows), dropped, self.notes)
+
+    def _source(self) -> SourceDraft:
+        head: Head = self.head
+        flags = tuple(f"{what} not found in the text" for what, value in
+                      (("title", head.title), ("publisher", head.publisher)) if value is None)
+        date = self.options.published or head.date
+        if date is None:
+            flags += ("date not found in the text (give --published)",)
+        return SourceDraft(self.source, head.title or UNKNOWN, head.publisher or UNKNOWN,
+                           date or UNKNOWN, self.article.name, self.article.sha256, flags)
+
+    def _passes(self, row: Row) -> bool:
+        """The checker's own rule for a figure against its metric and quote."""
+        metric = self._metric(row.metric)
+        observation = Observation(
+            row.jurisdiction, row.metric, parse_period(row.period), row.measure,
+            float(row.value), row.qualifier, row.source, row.quote, scope=row.scope,
+            baseline=row.baseline, figure=row.figure)
+        return figure_error(observation, metric) is None
+
+    def _metric(self, metric_id: str) -> Metric:
+        if metric_id in self.data_metrics:
+            return self.data_metrics[metric_id]
+        new: NewMetric = next(m for m in self.metrics.proposed.values() if m.id == metric_id)
+        return Metric(new.id, new.label_zh, new.label_en, new.unit, new.better, new.category,
+                      new.definition)
+
+    # -- one figure ------------------------------------------------------------------------
+
+    def row(self, figure: Figure) -> Row | None:
+        """The drafted row of ``figure``; None when it is not drafted."""
+        spot = self._spot(figure)
+        if spot is None or not self._drafted(spot):
+            return None
+        context = is_context(spot.words, spot.sentence_words)
+        if context and not self.options.include_context:
+            return None
+        measure = figure.measure_hint
+        unit = unit_of_figure(figure)
+        choice = self.metrics.choose(self._words(spot), measure, unit)
+        when = self._when(spot)
+        place = place_of(figure.start, spot.paragraph, self.mentions, self.sections, self.main)
+        several = self._others(spot) > 0 and self._several(spot)
+        flags = [*([SEVERAL_FIGURES] if several else []), *_metric_flags(choice),
+                 *_period_flags(when), *([OTHER_PLACE] if place != self.main else []),
+                 *([CONTEXT] if context else []),
+                 *([SCOPE_GUESSED] if measure == "rank" and not figure.scope else []),
+                 *([BASE_LEVEL] if _base_level(spot) else [])]
+        sign = figure.direction or 1 if measure.startswith("change") else 1
+        return Row(
+            value=plain_number(figure.value * sign) or 0, measure=measure,
+            qualifier=figure.qualifier, unit=self._unit(choice, unit), metric=choice.metric,
+            period=when.period, baseline=self._baseline(spot, when), jurisdiction=place,
+            quote=self.text[spot.quote.start:spot.quote.end], flags=tuple(flags),
+            source=self.source, figure=figure.text if several else None,
+            scope=(figure.scope or "province") if measure == "rank" else None,
+            note=self._note(when, figure.start))
+
+    def _spot(self, figure: Figure) -> _Spot | None:
+        span = Span(figure.start, figure.end)
+        sentence = enclosing(self.sentences, span)
+        paragraph = enclosing(self.paragraphs, span)
+        if sentence is None or paragraph is None:
+            return None
+        quote = quote_span(self.text, sentence, span, self.spans, CONTINUATIONS)
+        return _Spot(figure, sentence, paragraph, quote,
+                     to_simplified(self.text[quote.start:quote.end]),
+                     to_simplified(self.text[sentence.start:sentence.end]))
+
+    def _drafted(self, spot: _Spot) -> bool:
+        """``which``'s rules, and no page furniture or headline (module docstring)."""
+        figure = spot.figure
+        return (counts_something(figure, spot.words) and not in_a_name(self.text, figure)
+                and not narrative(spot.sentence_words)
+                and one_of_many(figure, self._others(spot)) and not self._furniture(spot))
+
+    def _others(self, spot: _Spot) -> int:
+        """How many other police figures stand in the figure's clause."""
+        parts = clauses(self.text, spot.sentence)
+        clause = enclosing(parts, Span(spot.figure.start, spot.figure.end)) or spot.quote
+        return sum(1 for s in self.spans if clause.holds(s)) - 1
+
+    def _furniture(self, spot: _Spot) -> bool:
+        """A line of page furniture, or a headline (a short sentence without a full stop)
+        that repeats a figure the text gives again later."""
+        line = to_simplified(self.text[spot.paragraph.start:spot.paragraph.end])
+        if any(word in line for word in words.FOOTER_WORDS):
+            return True
+        sentence = spot.sentence
+        if sentence.end - sentence.start > HEADLINE or self.text[sentence.end - 1] in "。!?!?":
+            return False
+        return any(f.value == spot.figure.value and f.start >= sentence.end
+                   and f.kind == "figure" for f in self.figures)
+
+    def _words(self, spot: _Spot) -> Words:
+        """The figure's subject, quote and sentence before it, for finding its metric."""
+        figure, quote = spot.figure, spot.quote
+        if figure.subject:
+            last = next((f.subject for f in reversed(self.figures)
+                         if f.group == figure.group and f.subject), "")
+            return Words(to_simplified(_with_kind(figure.subject, last)), spot.words,
+                         paired=True)
+        label = self._without_figures(quote)
+        subject = self.text[quote.start:figure.start]
+        if len(_hanzi(subject)) < 2:
+            subject = self.text[figure.end:quote.end]
+        clause = enclosing(clauses(self.text, spot.sentence), Span(figure.start, figure.end))
+        own = self.text[clause.start:figure.start] if clause is not None else ""
+        subjectless = own.startswith(CONTINUATIONS) or len(_hanzi(own)) < 2
+        earlier = self.text[spot.sentence.start:quote.start] if subjectless else ""
+        return Words(to_simplified(subject), spot.words, to_simplified(earlier),
+                     label=to_simplified(label))
+
+    def _without_figures(self, quote: Span) -> str:
+        """The quote without its figures and their counters: what a new metric's label is
+        made of (推进53项禁毒工作改革 gives 推进禁毒工作改革; a zero that names a kind of
+        place stays: “零发案”社区)."""
+        kept, position = [], quote.start
+        for span in self.spans:
+            if (quote.start <= span.start and span.end <= quote.end
+                    and not self.text.startswith(NAMING_FIGURES, span.start)):
+                kept.append(self.text[position:span.start])
+                position = span.end
+        kept.append(self.text[position:quote.end])
+        return "".join(kept)
+
+    def _unit(self, choice: Choice, unit: str | None) -> str:
+        if choice.new is not None:
+            return choice.new.unit
+        return self.data_metrics[choice.metric].unit if unit is None else unit
+
+    def _several(self, spot: _Spot) -> bool:
+        quote = spot.quote
+        inside = [f for f in self.figures if f.kind == "figure" and quote.start <= f.start
+                  and f.end <= quote.end]
+        return len(inside) > 1 and spot.figure in inside
+
+    # -- periods -------------------------------------------------------------------------
+
+    def _when(self, spot: _Spot) -> When:
+        """The period of a figure (``when``'s rules): words before it in its sentence, else
+        words opening an earlier sentence of its paragraph, then of the article; a base
+        level's is the period compared with."""
+        when = self._stated(spot.figure.start, spot.sentence, spot.paragraph)
+        if _base_level(spot) and when.months is not None:
+            return resolve(shifted(when.months, spot.figure.base_year), False, self.published)
+        return when
+
+    def _stated(self, position: int, sentence: Span, paragraph: Span) -> When:
+        within = [p for p in self.phrases if sentence.start <= p.start and p.end <= position]
+        if within:
+            return resolve(within[-1].months, within[-1].to_publication, self.published)
+        openers = [p for p in self.phrases if p.end <= sentence.start and self._opens(p)]
+        earlier = ([p for p in openers if p.start >= paragraph.start]
+                   or [p for p in openers if _a_frame(p)])
+        if not earlier:
+            return When(UNKNOWN, True)
+        found = resolve(earlier[-1].months, earlier[-1].to_publication, self.published)
+        return When(found.period, True, found.months)
+
+    def _opens(self, phrase: Phrase) -> bool:
+        """The phrase stands in its sentence's first clause: it sets the time of what
+        follows (``2016年,…``, ``五年来,…``)."""
+        sentence = enclosing(self.sentences, Span(phrase.start, phrase.end))
+        parts = clauses(self.text, sentence) if sentence is not None else []
+        return bool(parts) and parts[0].start <= phrase.start < parts[0].end
+
+    def _baseline(self, spot: _Spot, when: When) -> str | None:
+        figure = spot.figure
+        if not figure.measure_hint.startswith("change"):
+            return None
+        clause = to_simplified(self.text[spot.quote.start:figure.start])
+        found = baseline(figure.base, figure.base_year, clause, when.months)
+        if found is None and when.months is not None and when.months[1] - when.months[0] > 11:
+            return UNKNOWN  # a change over several years: against what, the text does not say
+        return found
+
+    def _note(self, when: When, position: int) -> str | None:
+        if when.period == UNKNOWN:
+            if self.published.year is None:
+                return "Period unknown: the text gives no year and no publication date."
+            return "Period unknown: no words of time before the figure give one."
+        if when.guessed:
+            words_ = self._period_words(position)
+            return f"Period guessed from '{words_}' earlier in the text." if words_ else None
+        return None
+
+    def _period_words(self, position: int) -> str | None:
+        before = [p for p in self.phrases if p.end <= position]
+        return self.text[before[-1].start:before[-1].end] if before else None
+
+
+@dataclass(frozen=True)
+class _Spot:
+    """Where a figure stands: its sentence, paragraph and quote, and the words of its quote
+    and sentence in simplified characters."""
+
+    figure: Figure
+    sentence: Span
+    paragraph: Span
+    quote: Span
+    words: str
+    sentence_words: str
+
+
+def _base_level(spot: _Spot) -> bool:
+    """A level the change is measured from (比去年同期的29120起): a base before it and 的."""
+    figure = spot.figure
+    return (figure.measure_hint == "level" and bool(figure.base)
+            and spot.words[:figure.start - spot.quote.start].rstrip().endswith("的"))
+
+
+def _a_frame(phrase: Phrase) -> bool:
+    """Words of time that frame what follows across paragraphs: a half year or more, or up
+    to publication (2009年, 五年来, 今年以来), not a month or a day (2009年3月)."""
+    return phrase.to_publication or (phrase.months is not None
+                                     and phrase.months[1] - phrase.months[0] >= 5)
+
+
+def _with_kind(subject: str, last: str) -> str:
+    """``subject`` with the kind word the last subject of its list ends with, when it has none
+    (侵财 of 侵财、“两抢”案件 is 侵财案件)."""
+    kinds = sorted(wording.KIND_WORDS, key=len, reverse=True)
+    if any(subject.endswith(kind) for kind in kinds):
+        return subject
+    return subject + next((kind for kind in kinds if last.endswith(kind)), "")
+
+
+def _same_figure(row: Row) -> tuple[object, ...]:
+    """What makes two rows the same figure: a paragraph or a lead repeated in the body."""
+    return (row.value, row.measure, row.metric, row.period, row.jurisdiction, row.scope)
+
+
+def _with_counter(text: str, figure: Figure) -> Span:
+    """A figure's span with its counter (16.5个百分点): a counter is no word of its own."""
+    end = figure.end + len(figure.counter)
+    return Span(figure.start, end if text.startswith(figure.counter, figure.end) else figure.end)
+
+
+def _hanzi(text: str) -> str:
+    return "".join(ch for ch in text if "\u3400" <= ch <= "\u9fff")
+
+
+def _metric_flags(choice: Choice) -> list[str]:
+    if choice.new is not None:
+        return [NEW_METRIC]
+    return [METRIC_GUESSED] if choice.guessed else []
+
+
+def _period_flags(when: When) -> list[str]:
+    if when.period == UNKNOWN:
+        return [PERIOD_UNKNOWN]
+    return [PERIOD_GUESSED] if when.guessed else []
+
+
+def _next_source_id(dataset: Dataset) -> str:
+    """The next free ``sNNN`` after the data's highest."""
+    numbers = [int(sid[1:]) for sid in dataset.sources if sid[:1] == "s" and sid[1:].isdigit()]
+    return f"s{max(numbers, default=-1) + 1:03d}"
+
+
+def _resolve_place(dataset: Dataset, given: str) -> str:
+    """The id of the place ``given`` names in the data; ``given`` itself when none does (the
+    curator adds the place under ``jurisdictions``)."""
+    from copscompare.analysis.names import resolve_jurisdiction
+    from copscompare.errors import NotFound
+
+    try:
+        return resolve_jurisdiction(dataset, given).id
+    except NotFound:
+        return given
+

@@ -1,0 +1,121 @@
+"""Which figures of an article are drafted, and in which unit each is counted.
+
+The shared reader (``loading.figures``) finds every number; a curator drafts only those that
+report what a bureau counted. A figure is drafted when all of these hold:
+
+- the reader reads it as a figure (kind ``figure``: no year, date, id, service number, name,
+  ordinal, list number or span) and can tell its measure (下降6.3 with neither % nor a counter
+  cannot be told);
+- it counts something a metric can hold: a rank, a percent or share, a percentage-point change,
+  a count of cases, people, things or yuan, a zero (零发案) or an all-solved (全破), or a
+  response time (秒, 分钟, 小时 beside 出警, 到达, 用时 …); not a bare number with no counter, a
+  multiple (倍), a weight or a length, a per-thousand rate, a Chinese numeral naming a phase or
+  a kind (二期, 三类);
+- it is not one of many: a Chinese 一 (一名民警, 一个又一个) is never drafted, an Arabic 1
+  (购置1辆) only beside other figures in its clause (党纪处分2人、…追究刑事责任1人);
+- it stands outside a title in 《》 and outside a short quotation in “” (“四个能力”, “三张
+  清单”: names of campaigns and slogans), unless it is a rank (全省“三连冠”); it is no part
+  of a set phrase (六位一体);
+- a zero or an all-solved (零发案, 全破) ends its clause (实现零发案, 连续两年“零伤亡”):
+  followed by a noun it names a kind of place (“零发案”社区50个);
+- its clause counts no honours (表彰, 批示, 评为: ``words.HONOUR_WORDS``), unless a rank;
+- its sentence tells no story about someone (``words.STORY_WORDS``: 某住户, 两名男子; or a
+  person named with 某 after ``words.NAMED_WITH_MOU``: 犯罪嫌疑人张某).
+
+A figure is a context figure (no police figure: the economy, public finance, population)
+when its quote holds one of ``words.CONTEXT_WORDS``, or its sentence does and its quote holds
+none of ``words.POLICE_WORDS``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from copscompare.extract import words
+from copscompare.loading import wording
+from copscompare.loading.figures import Figure
+
+UNITS_OF_FAMILY = {"case": "count", "thing": "count", "person": "people", "money": "yuan"}
+UNITS_OF_TIME = {"秒": "seconds", "秒钟": "seconds", "秒鐘": "seconds", "分钟": "minutes",
+                 "分鐘": "minutes", "小时": "hours", "小時": "hours"}
+SHORT_QUOTATION = 12  # characters between “ and ”: a name or a slogan, not a sentence
+_OPENING, _CLOSING = "“《", "”》"
+_NAMED = re.compile(f"(?:{'|'.join(words.NAMED_WITH_MOU)})[\u4e00-\u9fff]某")
+
+
+def unit_of_figure(figure: Figure) -> str | None:
+    """The unit a figure is counted in: percent, people, yuan, seconds …; None when its
+    words do not say (a change in %, a figure with no counter)."""
+    if figure.percent or figure.counter_family == "points":
+        return "percent" if figure.measure_hint in ("level", "change_pp") else None
+    if figure.counter_family == "time":
+        return UNITS_OF_TIME.get(figure.counter)
+    return UNITS_OF_FAMILY.get(figure.counter_family)
+
+
+def counts_something(figure: Figure, quote: str) -> bool:
+    """True when ``figure`` reports a count a metric can hold (module docstring); ``quote``
+    in simplified characters."""
+    if figure.kind != "figure" or not figure.measure_hint or figure.per not in (1, 100):
+        return False
+    if figure.measure_hint == "rank":
+        return True
+    if any(word in quote for word in words.HONOUR_WORDS):
+        return False
+    if figure.percent or figure.counter_family == "points":
+        return True
+    if figure.text in wording.ZERO_WORDS:
+        return True
+    if figure.counter_family == "time":
+        return figure.counter in UNITS_OF_TIME and any(w in quote for w in words.RESPONSE_WORDS)
+    if figure.counter_family not in UNITS_OF_FAMILY:
+        return False
+    return not (figure.counter in words.PHASE_COUNTERS and not figure.text[0].isdigit())
+
+
+def one_of_many(figure: Figure, others_in_clause: int) -> bool:
+    """A lone 1 is drafted only beside other figures of its clause (module docstring)."""
+    if figure.value != 1 or figure.measure_hint != "level":
+        return True
+    return figure.text[0].isdigit() and others_in_clause > 0
+
+
+def in_a_name(text: str, figure: Figure) -> bool:
+    """``figure`` is part of a name: inside 《a title》 or a short “quotation” (not a rank), in
+    a set phrase, or a zero that names a kind of place (module docstring)."""
+    if figure.text in (*wording.ZERO_WORDS, *wording.ALL_SOLVED):
+        return _names_a_kind(text, figure.end)
+    if figure.measure_hint == "rank":
+        return False
+    if text.startswith(words.SET_PHRASE_AFTER, figure.end + len(figure.counter)):
+        return True
+    return _quoted(text, figure)
+
+
+def _names_a_kind(text: str, end: int) -> bool:
+    following = text[end:end + 3].lstrip("”」』 ")
+    return bool(following) and following[0] not in wording.CLAUSE_ENDS + "。…"
+
+
+def _quoted(text: str, figure: Figure) -> bool:
+    for opening, closing in zip(_OPENING, _CLOSING, strict=True):
+        start = text.rfind(opening, 0, figure.start)
+        if start < 0 or text.rfind(closing, start, figure.start) >= 0:
+            continue
+        end = text.find(closing, figure.end)
+        if end >= 0 and (opening == "《" or end - start <= SHORT_QUOTATION):
+            return True
+    return False
+
+
+def narrative(sentence: str) -> bool:
+    """The sentence tells a story about someone (module docstring)."""
+    return any(word in sentence for word in words.STORY_WORDS) or bool(_NAMED.search(sentence))
+
+
+def is_context(quote: str, sentence: str) -> bool:
+    """A figure that is no police figure (module docstring); both in simplified characters."""
+    if any(word in quote for word in words.CONTEXT_WORDS):
+        return True
+    return (any(word in sentence for word in words.CONTEXT_WORDS)
+            and not any(word in quote for word in words.POLICE_WORDS))
