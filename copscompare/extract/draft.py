@@ -1,19 +1,23 @@
 """A press release's figures drafted as observations: what ``copscompare extract`` does.
 
 Every figure the shared reader (``loading.figures``) sees as a police figure is drafted:
-- which are drafted: those ``which`` says count something, in the body of the text (not on a
-  line of page furniture, ``words.FOOTER_WORDS``; not in a headline that repeats a figure the
-  body gives). A context figure (``which.is_context``: the economy, public finance,
-  population) is drafted only when asked (``include_context``), flagged ``context``.
+- which are drafted: those ``which`` says count something, in the body of the text (not on
+  a line of page furniture, ``words.FOOTER_WORDS``; not in a headline that repeats a figure
+  the body gives), whose words of time are not in the future (a plan: ``when``). A context
+  figure (``which.is_context``: the economy, public finance, population) is drafted only
+  when asked (``include_context``), flagged ``context``.
 - value: the reader's, multiplier applied, negative for a fall; measure, qualifier, base and
-  a rank's scope: the reader's; the quote: ``clauses.quote_span``; the period: ``when``; the
-  place: ``places``; the metric: ``metrics``.
+  a rank's scope: the reader's; the quote: ``clauses.quote_span``; the period: ``when``
+  (a level the change is measured from, 比去年同期的29120起, gets the period compared
+  with); the place: ``places``; the metric: ``metrics``.
 - ``figure``: written as in the quote when the quote holds more than one police figure.
 - flags: what the curator must decide (``rows``): several figures, a metric guessed or new,
-  a period guessed or unknown, another place, a context figure, a rank's scope guessed.
+  a period guessed or unknown, another place, a context figure, a rank's scope guessed, a
+  base level.
 - never invents: each row is checked by the checker's own rule (``loading.quotes``) against
   its metric and quote, and dropped, counted in ``Draft.dropped``, when it fails one.
-- the same figure with the same quote twice (a paragraph repeated) is drafted once.
+- the same figure of the same metric, period and place twice (a lead repeated in the body, a
+  paragraph repeated) is drafted once, where it first stands.
 """
 
 from __future__ import annotations
@@ -67,6 +71,7 @@ from copscompare.extract.when import (
     shifted,
 )
 from copscompare.extract.which import (
+    an_earlier_change,
     counts_something,
     in_a_name,
     is_context,
@@ -83,9 +88,13 @@ from copscompare.numbers import plain_number
 from copscompare.periods import parse_period
 
 NAMING_FIGURES = (*wording.ZERO_WORDS, *wording.ALL_SOLVED)
+VALUE_DECIMALS = 6  # more than any figure is published with
 HEADLINE = 40  # characters at most in a headline that repeats a figure of the body
+LEAD_IN = 6  # characters before words of time that still open their sentence: 据悉,
 CONTINUATIONS = (*wording.YEAR_BASES, *wording.PREVIOUS_BASES, *wording.ALL_OF_THEM,
                  *wording.RESPECTIVELY, *wording.FALL_WORDS, *wording.RISE_WORDS)
+
+
 @dataclass(frozen=True)
 class Options:
     source: str | None = None  # the id of the drafted source (default: the next free sNNN)
@@ -108,9 +117,11 @@ class _Drafting:
         self.head = read_head(article.text, self.view)
         self.published = published_of(options.published or self.head.date)
         self.sentences = sentences(self.text)
+        self._clauses: dict[Span, list[Span]] = {}
         self.paragraphs = paragraphs(self.text)
         self.phrases = [self._published_phrase(p) for p in phrases(self.view.text,
                                                                    self.published)]
+        self.openers = {p for p in self.phrases if self._opens(p)}
         self.figures = read_figures(self.text)
         self.spans = [_with_counter(self.text, f) for f in self.figures if f.kind == "figure"]
         self.metrics = Metrics(dataset.metrics)
@@ -131,6 +142,12 @@ class _Drafting:
         elif main not in dataset.jurisdictions:
             self.notes = (f"'{self.main}' is no jurisdiction of the data: add it under "
                           "jurisdictions, with an id, before the draft is checked",)
+
+    def clauses_of(self, sentence: Span) -> list[Span]:
+        """The clauses of ``sentence``, cut once."""
+        if sentence not in self._clauses:
+            self._clauses[sentence] = clauses(self.text, sentence)
+        return self._clauses[sentence]
 
     def _published_mention(self, mention: Mention) -> Mention:
         return Mention(*self.view.span_of(mention.start, mention.end), mention.place)
@@ -196,8 +213,10 @@ class _Drafting:
             return None
         measure = figure.measure_hint
         unit = unit_of_figure(figure)
-        choice = self.metrics.choose(self._words(spot), measure, unit)
         when = self._when(spot)
+        if when.future:  # a plan or a target, not a reported figure
+            return None
+        choice = self.metrics.choose(self._words(spot), measure, unit)
         place = place_of(figure.start, spot.paragraph, self.mentions, self.sections, self.main)
         several = self._others(spot) > 0 and self._several(spot)
         flags = [*([SEVERAL_FIGURES] if several else []), *_metric_flags(choice),
@@ -207,7 +226,7 @@ class _Drafting:
                  *([BASE_LEVEL] if _base_level(spot) else [])]
         sign = figure.direction or 1 if measure.startswith("change") else 1
         return Row(
-            value=plain_number(figure.value * sign) or 0, measure=measure,
+            value=_value(figure.value * sign), measure=measure,
             qualifier=figure.qualifier, unit=self._unit(choice, unit), metric=choice.metric,
             period=when.period, baseline=self._baseline(spot, when), jurisdiction=place,
             quote=self.text[spot.quote.start:spot.quote.end], flags=tuple(flags),
@@ -229,13 +248,14 @@ class _Drafting:
     def _drafted(self, spot: _Spot) -> bool:
         """``which``'s rules, and no page furniture or headline (module docstring)."""
         figure = spot.figure
+        after = spot.words[figure.end - spot.quote.start:]
         return (counts_something(figure, spot.words) and not in_a_name(self.text, figure)
-                and not narrative(spot.sentence_words)
+                and not an_earlier_change(after) and not narrative(spot.sentence_words)
                 and one_of_many(figure, self._others(spot)) and not self._furniture(spot))
 
     def _others(self, spot: _Spot) -> int:
         """How many other police figures stand in the figure's clause."""
-        parts = clauses(self.text, spot.sentence)
+        parts = self.clauses_of(spot.sentence)
         clause = enclosing(parts, Span(spot.figure.start, spot.figure.end)) or spot.quote
         return sum(1 for s in self.spans if clause.holds(s)) - 1
 
@@ -263,7 +283,7 @@ class _Drafting:
         subject = self.text[quote.start:figure.start]
         if len(_hanzi(subject)) < 2:
             subject = self.text[figure.end:quote.end]
-        clause = enclosing(clauses(self.text, spot.sentence), Span(figure.start, figure.end))
+        clause = enclosing(self.clauses_of(spot.sentence), Span(figure.start, figure.end))
         own = self.text[clause.start:figure.start] if clause is not None else ""
         subjectless = own.startswith(CONTINUATIONS) or len(_hanzi(own)) < 2
         earlier = self.text[spot.sentence.start:quote.start] if subjectless else ""
@@ -306,10 +326,16 @@ class _Drafting:
         return when
 
     def _stated(self, position: int, sentence: Span, paragraph: Span) -> When:
+        """Words of time before ``position`` in its clause, else those opening its sentence,
+        else any earlier in its sentence (read); else those opening an earlier sentence of its
+        paragraph, else a frame opening one earlier in the article (guessed)."""
+        clause = enclosing(self.clauses_of(sentence), Span(position, position)) or sentence
         within = [p for p in self.phrases if sentence.start <= p.start and p.end <= position]
-        if within:
-            return resolve(within[-1].months, within[-1].to_publication, self.published)
-        openers = [p for p in self.phrases if p.end <= sentence.start and self._opens(p)]
+        chosen = ([p for p in within if p.start >= clause.start]
+                  or [p for p in within if p in self.openers] or within)
+        if chosen:
+            return resolve(chosen[-1].months, chosen[-1].to_publication, self.published)
+        openers = [p for p in self.phrases if p.end <= sentence.start and p in self.openers]
         earlier = ([p for p in openers if p.start >= paragraph.start]
                    or [p for p in openers if _a_frame(p)])
         if not earlier:
@@ -318,11 +344,14 @@ class _Drafting:
         return When(found.period, True, found.months)
 
     def _opens(self, phrase: Phrase) -> bool:
-        """The phrase stands in its sentence's first clause: it sets the time of what
-        follows (``2016年,…``, ``五年来,…``)."""
+        """The phrase sets the time of what follows: it stands in its sentence's first clause
+        (``2016年,…``, ``五年来,…``) or right after a short lead-in (``据悉,今年以来,…``)."""
         sentence = enclosing(self.sentences, Span(phrase.start, phrase.end))
-        parts = clauses(self.text, sentence) if sentence is not None else []
-        return bool(parts) and parts[0].start <= phrase.start < parts[0].end
+        if sentence is None:
+            return False
+        parts = self.clauses_of(sentence)
+        return bool(parts) and (parts[0].start <= phrase.start < parts[0].end
+                                or phrase.start - sentence.start <= LEAD_IN)
 
     def _baseline(self, spot: _Spot, when: When) -> str | None:
         figure = spot.figure
@@ -383,6 +412,12 @@ def _with_kind(subject: str, last: str) -> str:
     if any(subject.endswith(kind) for kind in kinds):
         return subject
     return subject + next((kind for kind in kinds if last.endswith(kind)), "")
+
+
+def _value(value: float) -> int | float:
+    """The figure as a plain number, without the float noise its multiplier brings
+    (4.1亿 is 410000000, not 409999999.99999994)."""
+    return plain_number(round(value, VALUE_DECIMALS)) or 0
 
 
 def _same_figure(row: Row) -> tuple[object, ...]:

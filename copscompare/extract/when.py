@@ -7,21 +7,26 @@ Words of time, in simplified characters with ASCII digits (a ``View`` of the tex
 - relative to the publication date: ``今年``/``本年``, ``去年``/``上年``, ``前年``, each
   alone or with a part of the year as above, ``今年以来``/``年初以来``/``年初至今`` (the year
   to publication), ``五年来``/``近三年``/``过去五年``/``这两年`` (N calendar years to the
-  publication year), ``目前``/``截至目前``/``至今``/``现已`` (the publication month), a part
-  of the year without a year (``上半年``, ``一季度``, ``1-10月``, ``5月份``: the latest one
-  that ended by the publication month), holidays (``国庆期间`` October, ``春节期间`` January
+  publication year), ``目前``/``截至目前``/``至今``/``现已``, ``今天``/``昨日``/``近日``/
+  ``上周`` (the publication month), a part of the year without a year (``上半年``,
+  ``一季度``, ``1-10月``, ``5月份``: the latest one that ended by the publication month;
+  followed by ``以来``, from then to publication: ``5月10日以来``), holidays (``国庆期间`` October, ``春节期间`` January
   to February, ``元旦`` January, ``五一`` May: the latest by the publication month, or of the
   year named with them);
 - not a period: a comparison base (``比2012年``, ``较去年``, ``与去年同期相比``,
   ``去年同期``), a streak (``连续三年``), ``近年来`` (no span given).
 
-Which words apply to a figure: the nearest before it in its sentence (read, not guessed);
-else the nearest that opens a sentence earlier in its paragraph, else earlier in the article
-(guessed: the curator must confirm); else none, and the period is ``unknown``.
+Which words apply to a figure (``draft`` chooses, by these rules): the nearest before it in
+its clause, else those opening its sentence (2016年,…; 据悉,今年以来,…), else the nearest
+before it in its sentence (read, not guessed); else the nearest that opens an earlier
+sentence of its paragraph, else a frame (half a year or more, or up to publication) opening
+an earlier sentence of the article (guessed: the curator must confirm); else none, and the
+period is ``unknown``.
 
-A period is never guessed into the future: one that ends after the publication month is cut
-at it (and marked guessed unless its words run to publication, like 今年以来); one that starts
-after it is ``unknown``. Without a publication date, relative words give ``unknown``.
+A period is never guessed into the future: one that ends after the publication month is
+cut at it (and marked guessed unless its words run to publication, like 今年以来); one that
+starts after it is ``unknown`` and marked ``future`` (a plan or a target: 活动将持续至
+2026年…). Without a publication date, relative words give ``unknown``.
 """
 
 from __future__ import annotations
@@ -89,6 +94,7 @@ class When:
     period: str  # as the data writes it: 2018, 2018-H1, 2017-01/2017-11, unknown
     guessed: bool
     months: Months | None = None
+    future: bool = False  # the words of time lie after publication: a plan, not a report
 
 
 def _number(text: str) -> int:
@@ -219,7 +225,8 @@ _READERS: tuple[tuple[re.Pattern[str], Reader], ...] = (
     (re.compile(r"(?:今年)?年初(?:以来|至今)"), _year_to_date),
     (re.compile(r"(?:近|过去|这|最近)?" + _NUM + r"\s*年(?:来|以来)|(?:近|过去|这|最近)"
                 + _NUM + r"\s*年"), _recent_years),
-    (re.compile(r"截至目前|截止目前|目前|当前|至今|现已|现有"), _now),
+    (re.compile(r"截至目前|截止目前|目前|当前|至今|现已|现有|今天|今日|昨天|昨日|近日|日前|"
+                r"本周|上周"), _now),
     (re.compile(_PART + r"\s*(?:以来|至今)"), _part_since),
     (re.compile(_PART), _part_of_year),
 )
@@ -286,7 +293,7 @@ def resolve(months: Months | None, to_publication: bool, published: Published) -
     if last is None or months[1] <= last:
         return When(period_text(months), False, months)
     if months[0] > last:
-        return When(UNKNOWN, True)
+        return When(UNKNOWN, True, future=True)
     cut = (months[0], last)
     return When(period_text(cut), not to_publication, cut)
 

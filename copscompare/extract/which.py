@@ -16,8 +16,12 @@ report what a bureau counted. A figure is drafted when all of these hold:
 - it stands outside a title in 《》 and outside a short quotation in “” (“四个能力”, “三张
   清单”: names of campaigns and slogans), unless it is a rank (全省“三连冠”); it is no part
   of a set phrase (六位一体);
-- a zero or an all-solved (零发案, 全破) ends its clause (实现零发案, 连续两年“零伤亡”):
-  followed by a noun it names a kind of place (“零发案”社区50个);
+- a zero or an all-solved (零发案, 全破) ends its clause or list item (实现零发案, 连续两年
+  “零伤亡”, 保持全破、…): followed by a noun it names a kind of place (“零发案”社区50个);
+- a number written as a bare multiplier (万名民警, 千家) is drafted only with a qualifier
+  (近百个, 千余名): alone it is a manner of speaking;
+- it is no earlier change the clause builds on (在连续三年下降20%的基础上:
+  ``words.EARLIER_CHANGE_AFTER``);
 - its clause counts no honours (表彰, 批示, 评为: ``words.HONOUR_WORDS``), unless a rank;
 - its sentence tells no story about someone (``words.STORY_WORDS``: 某住户, 两名男子; or a
   person named with 某 after ``words.NAMED_WITH_MOU``: 犯罪嫌疑人张某).
@@ -38,6 +42,7 @@ from copscompare.loading.figures import Figure
 UNITS_OF_FAMILY = {"case": "count", "thing": "count", "person": "people", "money": "yuan"}
 UNITS_OF_TIME = {"秒": "seconds", "秒钟": "seconds", "秒鐘": "seconds", "分钟": "minutes",
                  "分鐘": "minutes", "小时": "hours", "小時": "hours"}
+BARE_MULTIPLIERS = ("十", "百", "千", "万", "萬", "亿", "億")
 SHORT_QUOTATION = 12  # characters between “ and ”: a name or a slogan, not a sentence
 _OPENING, _CLOSING = "“《", "”》"
 _NAMED = re.compile(f"(?:{'|'.join(words.NAMED_WITH_MOU)})[\u4e00-\u9fff]某")
@@ -70,6 +75,8 @@ def counts_something(figure: Figure, quote: str) -> bool:
         return figure.counter in UNITS_OF_TIME and any(w in quote for w in words.RESPONSE_WORDS)
     if figure.counter_family not in UNITS_OF_FAMILY:
         return False
+    if figure.text in BARE_MULTIPLIERS and figure.qualifier == "exact":
+        return False
     return not (figure.counter in words.PHASE_COUNTERS and not figure.text[0].isdigit())
 
 
@@ -94,7 +101,7 @@ def in_a_name(text: str, figure: Figure) -> bool:
 
 def _names_a_kind(text: str, end: int) -> bool:
     following = text[end:end + 3].lstrip("”」』 ")
-    return bool(following) and following[0] not in wording.CLAUSE_ENDS + "。…"
+    return bool(following) and "\u3400" <= following[0] <= "\u9fff"
 
 
 def _quoted(text: str, figure: Figure) -> bool:
@@ -106,6 +113,11 @@ def _quoted(text: str, figure: Figure) -> bool:
         if end >= 0 and (opening == "《" or end - start <= SHORT_QUOTATION):
             return True
     return False
+
+
+def an_earlier_change(after: str) -> bool:
+    """``after`` (the rest of a figure's quote, simplified) says it is an earlier change."""
+    return any(word in after for word in words.EARLIER_CHANGE_AFTER)
 
 
 def narrative(sentence: str) -> bool:

@@ -33,6 +33,10 @@ POLICE_WORDS = ("警", "案", "公安", "犯罪", "嫌疑", "破获", "抓获", 
 STORY_WORDS = ("男子", "女子", "住户", "事主", "网友", "小孩", "老人")
 NAMED_WITH_MOU = ("嫌疑人", "男子", "女子", "司机", "民警")
 
+# After a figure in its clause: an earlier change the new one builds on (在连续三年下降20%的
+# 基础上, 同比又下降了1.5%): not this period's figure.
+EARLIER_CHANGE_AFTER = ("的基础上",)
+
 # Honours and praise (表彰, 批示, 评为): counts of them report no police work.
 HONOUR_WORDS = ("表彰", "批示", "报道", "评为", "荣获", "授予", "称号", "获评", "奖")
 
