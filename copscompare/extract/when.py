@@ -10,9 +10,9 @@ Words of time, in simplified characters with ASCII digits (a ``View`` of the tex
   publication year), ``目前``/``截至目前``/``至今``/``现已``, ``今天``/``昨日``/``近日``/
   ``上周`` (the publication month), a part of the year without a year (``上半年``,
   ``一季度``, ``1-10月``, ``5月份``: the latest one that ended by the publication month;
-  followed by ``以来``, from then to publication: ``5月10日以来``), holidays (``国庆期间`` October, ``春节期间`` January
-  to February, ``元旦`` January, ``五一`` May: the latest by the publication month, or of the
-  year named with them);
+  followed by ``以来``, from then to publication: ``5月10日以来``), holidays (``国庆期间``
+  October, ``春节期间`` January to February, ``元旦`` January, ``五一`` May: the latest by
+  the publication month, or of the year named with them);
 - not a period: a comparison base (``比2012年``, ``较去年``, ``与去年同期相比``,
   ``去年同期``), a streak (``连续三年``), ``近年来`` (no span given).
 
