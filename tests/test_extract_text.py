@@ -39,24 +39,18 @@ def test_utf8_text_is_read_and_hashed_as_utf8(tmp_path: Path) -> None:
     assert article.sha256 == hashlib.sha256("全县破案率达90%。".encode()).hexdigest()
 
 
-def test_gbk_text_is_refused_with_the_command_that_converts_it(tmp_path: Path) -> None:
-    path = tmp_path / "gbk.txt"
-    path.write_bytes("全县破案率达90%。".encode("gbk"))
+@pytest.mark.parametrize("encoding, found, command", [
+    ("gbk", "is not UTF-8 (it reads as GBK/GB18030, common on Chinese sites)", "GB18030"),
+    ("utf-16", "is UTF-16 text, not UTF-8", "UTF-16"),
+])
+def test_other_encodings_are_refused_with_the_command_that_converts_them(
+        tmp_path: Path, encoding: str, found: str, command: str) -> None:
+    path = tmp_path / "article.txt"
+    path.write_bytes("全县破案率达90%。".encode(encoding))
     with pytest.raises(ArticleError) as caught:
         read_article(path)
-    assert str(caught.value) == (
-        f"'{path}' is not UTF-8 (it reads as GBK/GB18030, common on Chinese sites); convert "
-        f"it first, e.g. iconv -f GB18030 -t UTF-8 '{path}' > article.txt")
-
-
-def test_utf16_text_is_refused_with_the_command_that_converts_it(tmp_path: Path) -> None:
-    path = tmp_path / "u16.txt"
-    path.write_bytes("全县破案率达90%。".encode("utf-16"))
-    with pytest.raises(ArticleError) as caught:
-        read_article(path)
-    assert str(caught.value) == (
-        f"'{path}' is UTF-16 text, not UTF-8; convert it first, e.g. iconv -f UTF-16 "
-        f"-t UTF-8 '{path}' > article.txt")
+    assert str(caught.value) == (f"'{path}' {found}; convert it first, e.g. iconv -f "
+                                 f"{command} -t UTF-8 '{path}' > article.txt")
 
 
 def test_a_file_of_blanks_is_refused(tmp_path: Path) -> None:

@@ -55,7 +55,6 @@ from copscompare.extract.rows import (
     SCOPE_GUESSED,
     SEVERAL_FIGURES,
     Draft,
-    NewMetric,
     Row,
     SourceDraft,
 )
@@ -197,9 +196,7 @@ class _Drafting:
     def _metric(self, metric_id: str) -> Metric:
         if metric_id in self.data_metrics:
             return self.data_metrics[metric_id]
-        new: NewMetric = next(m for m in self.metrics.proposed.values() if m.id == metric_id)
-        return Metric(new.id, new.label_zh, new.label_en, new.unit, new.better, new.category,
-                      new.definition)
+        return next(m for m in self.metrics.proposed.values() if m.id == metric_id)
 
     # -- one figure ------------------------------------------------------------------------
 

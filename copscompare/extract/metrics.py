@@ -36,7 +36,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from copscompare.extract import words
-from copscompare.extract.rows import NewMetric
 from copscompare.hanzi import to_simplified
 from copscompare.loading import wording
 from copscompare.model import Metric
@@ -64,7 +63,7 @@ class Words:
 @dataclass(frozen=True)
 class Choice:
     metric: str
-    new: NewMetric | None  # the proposed metric, when ``metric`` is not in the data
+    new: Metric | None  # the proposed metric, when ``metric`` is not in the data
     guessed: bool
 
 
@@ -95,7 +94,7 @@ class Metrics:
                       if _CJK.search(alias)]
         self._names = [n for n in names if len(n.text) >= 2]
         self._taken = set(metrics)
-        self.proposed: dict[str, NewMetric] = {}
+        self.proposed: dict[str, Metric] = {}
 
     def choose(self, words_: Words, measure: str, unit: str | None) -> Choice:
         """The metric of a figure with ``words_`` (rules in the module docstring)."""
@@ -141,7 +140,7 @@ class Metrics:
             return Choice(self.proposed[label].id, self.proposed[label], True)
         english = in_english(label)
         category, better = category_of(label)
-        new = NewMetric(
+        new = Metric(
             id=self._free_id(english), label_zh=label,
             label_en=english or f"(to translate) {label}",
             unit=unit_of(label, measure, unit), better=better, category=category,

@@ -1,4 +1,5 @@
-"""What a draft holds: a source entry, the metrics it proposes, and one row per figure.
+"""What a draft holds: a source entry, the metrics it proposes (``model.Metric``s not in the
+data yet), and one row per figure.
 
 Every field is what the data format calls it (docs/data-format.md), so a draft is written out
 as data as it stands; ``flags`` name what the curator must decide before it is data.
@@ -7,6 +8,8 @@ as data as it stands; ``flags`` name what the curator must decide before it is d
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from copscompare.model import Metric
 
 # What a flag says, in the words a curator reads in the draft.
 SEVERAL_FIGURES = "several figures in the clause"
@@ -32,17 +35,6 @@ class SourceDraft:
 
 
 @dataclass(frozen=True)
-class NewMetric:
-    id: str
-    label_zh: str
-    label_en: str
-    unit: str
-    better: str
-    category: str
-    definition: str
-
-
-@dataclass(frozen=True)
 class Row:
     value: int | float
     measure: str
@@ -63,7 +55,7 @@ class Row:
 @dataclass(frozen=True)
 class Draft:
     source: SourceDraft
-    metrics: tuple[NewMetric, ...]
+    metrics: tuple[Metric, ...]  # the new metrics the draft proposes
     rows: tuple[Row, ...]
     dropped: int  # figures read but dropped: they did not pass the checker's rules
     notes: tuple[str, ...] = ()  # what the curator should know about the whole draft

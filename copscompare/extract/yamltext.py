@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from copscompare.extract.rows import Draft, NewMetric, Row, SourceDraft
+from copscompare.extract.rows import Draft, Row, SourceDraft
+from copscompare.model import Metric
 from copscompare.numbers import plain_number
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
@@ -83,7 +84,7 @@ def _source(source: SourceDraft) -> list[str]:
                     ("file", source.file), ("sha256", source.sha256)]) + _flags(source.flags)
 
 
-def _metric(metric: NewMetric) -> list[str]:
+def _metric(metric: Metric) -> list[str]:
     return _fields([("id", metric.id), ("label_zh", metric.label_zh),
                     ("label_en", metric.label_en), ("unit", metric.unit),
                     ("better", metric.better), ("category", metric.category),
