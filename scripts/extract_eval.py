@@ -21,6 +21,12 @@ Curated context figures (category ``context``: GDP, budgets) count only with ``-
 drafts them too. Articles without curated truth (``--articles``, default
 ../scratch/articles with its index.json) are drafted too: rows, flagged, dropped per article.
 ``--show ID`` prints the matched, missed and extra rows of one seed source.
+
+Last, the curator's check on one seed (``--check-seed``, default s002): its source and
+observations are taken out of a copy of the bundled data, extract drafts the article into a
+file of its own beside it, the curator's choices are made as a curator accepting the draft
+would (each proposed metric kept as proposed, each flag comment read and left: flags are
+comments), and ``copscompare check --sources`` runs on the result: it must say ok.
 """
 
 from __future__ import annotations
@@ -216,6 +222,36 @@ def command_time(folder: Path, dataset: Dataset) -> None:
                   f"command: {1000 * (time.perf_counter() - start):.0f} ms")
 
 
+def check_seed(dataset: Dataset, folder: Path, source_id: str) -> None:
+    """The draft of one seed, checked as the curator would check it (module docstring)."""
+    import yaml
+
+    source = dataset.sources[source_id]
+    bundled = yaml.safe_load((ROOT / "data" / "indicators.yaml").read_text(encoding="utf-8"))
+    bundled["sources"] = [s for s in bundled["sources"] if s["id"] != source_id]
+    bundled["observations"] = [o for o in bundled["observations"]
+                               if o["source"] != source_id]
+    with tempfile.TemporaryDirectory() as work:
+        data = Path(work) / "data"
+        data.mkdir()
+        (data / "indicators.yaml").write_text(
+            yaml.safe_dump(bundled, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        draft = subprocess.run(
+            [sys.executable, "-m", "copscompare", "extract", str(folder / source.file),
+             "--data", str(data), "--source", source_id,
+             "--jurisdiction", _main_place(dataset, source_id), "--published", source.date],
+            cwd=ROOT, check=True, capture_output=True, text=True)
+        (data / f"{source_id}-draft.yaml").write_text(draft.stdout, encoding="utf-8")
+        check = subprocess.run(
+            [sys.executable, "-m", "copscompare", "check", "--data", str(data), "--sources",
+             str(folder)], cwd=ROOT, check=False, capture_output=True, text=True)
+    rows = draft.stdout.count("\n  - jurisdiction:")
+    print(f"\nThe curator's check on {source_id}: {rows} drafted rows, "
+          f"{draft.stdout.count('    # flags:')} with flags; `copscompare check --sources`: "
+          f"exit {check.returncode}")
+    print("".join(f"    {line}\n" for line in (check.stderr + check.stdout).splitlines()))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds")
@@ -223,6 +259,8 @@ def main() -> None:
     parser.add_argument("--all", action="store_true", help="draft and count context figures")
     parser.add_argument("--show", metavar="ID", help="matched, missed and extra rows of one seed")
     parser.add_argument("--no-command", action="store_true", help="skip timing the command")
+    parser.add_argument("--check-seed", metavar="ID", default="s002",
+                        help="the seed whose draft is checked as a curator would")
     args = parser.parse_args()
     dataset = loading.load(None, use_cache=False)
     seeds(dataset, args.seeds, args.all, args.show)
@@ -230,6 +268,7 @@ def main() -> None:
         articles(dataset, args.articles)
     if not args.no_command:
         command_time(args.seeds, dataset)
+        check_seed(dataset, args.seeds, args.check_seed)
 
 
 if __name__ == "__main__":

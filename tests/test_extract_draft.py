@@ -64,13 +64,13 @@ CSV = """\
 value,measure,qualifier,unit,metric,period,baseline,jurisdiction,quote,flags,figure,scope,metric_zh,note
 -12.5,change_pct,exact,count,criminal_cases_filed,2019-H1,,pinghu,全县刑事案件立案同比下降12.5%,metric guessed,,,刑事案件立案数,
 3.2,change_pp,exact,percent,clearance_rate,2019-H1,,pinghu,破案率上升3.2个百分点,metric guessed,,,刑事案件破案率,
-86,level,exact,count,telecom_fraud_cases_solved,2019-H1,,pinghu,全县共破获电信诈骗案件86起,new metric; period guessed,,,破获电信诈骗案件,Period guessed from '今年上半年' earlier in the text.
-120,level,exact,people,suspects_caught,2019-H1,,pinghu,抓获犯罪嫌疑人120名,new metric; period guessed,,,抓获犯罪嫌疑人,Period guessed from '今年上半年' earlier in the text.
--8.1,change_pct,exact,count,theft_cases,2019-H1,,pinghu,盗窃、诈骗案件同比分别下降8.1%、6.4%,several figures in the clause; new metric; period guessed,8.1%,,盗窃案件,Period guessed from '今年上半年' earlier in the text.
--6.4,change_pct,exact,count,fraud_cases,2019-H1,,pinghu,盗窃、诈骗案件同比分别下降8.1%、6.4%,several figures in the clause; new metric; period guessed,6.4%,,诈骗案件,Period guessed from '今年上半年' earlier in the text.
+86,level,exact,count,telecom_fraud_cases_solved,2019-H1,,pinghu,全县共破获电信诈骗案件86起,new metric; period guessed,,,破获电信诈骗案件,Period guessed from the words '今年上半年'.
+120,level,exact,people,suspects_caught,2019-H1,,pinghu,抓获犯罪嫌疑人120名,new metric; period guessed,,,抓获犯罪嫌疑人,Period guessed from the words '今年上半年'.
+-8.1,change_pct,exact,count,theft_cases,2019-H1,,pinghu,盗窃、诈骗案件同比分别下降8.1%、6.4%,several figures in the clause; new metric; period guessed,8.1%,,盗窃案件,Period guessed from the words '今年上半年'.
+-6.4,change_pct,exact,count,fraud_cases,2019-H1,,pinghu,盗窃、诈骗案件同比分别下降8.1%、6.4%,several figures in the clause; new metric; period guessed,6.4%,,诈骗案件,Period guessed from the words '今年上半年'.
 120,level,exact,count,zero_case_villages,2018,,pinghu,全县“零发案”村屯120个,several figures in the clause; new metric,120,,零发案村屯,
 35,level,exact,count,zero_case_communities,2018,,pinghu,“零发案”社区35个,several figures in the clause; new metric,35,,零发案社区,
-95,level,exact,percent,clearance_rate,2018,,dongcheng,东城市同期破案率达到95%,metric guessed; period guessed; about another place,,,刑事案件破案率,Period guessed from '2018年' earlier in the text.
+95,level,exact,percent,clearance_rate,2018,,dongcheng,东城市同期破案率达到95%,metric guessed; period guessed; about another place,,,刑事案件破案率,Period guessed from the words '2018年'.
 """  # noqa: E501 - one drafted row a line, as the CSV has it
 
 
@@ -136,7 +136,7 @@ def test_the_yaml_names_the_source_and_proposes_the_new_metrics(folder: Path) ->
         '    source: "s000"\n'
         '    quote: "盗窃、诈骗案件同比分别下降8.1%、6.4%"\n'
         '    figure: "8.1%"\n'
-        """    note: "Period guessed from '今年上半年' earlier in the text."\n"""
+        """    note: "Period guessed from the words '今年上半年'."\n"""
         "    # flags: several figures in the clause; new metric; period guessed\n"
     ) in result.stdout
 
@@ -185,7 +185,7 @@ def test_without_a_date_relative_periods_are_unknown_with_a_note(folder: Path) -
     rows = list(csv.DictReader(io.StringIO(extract(folder, "--format", "csv").stdout)))
     assert [(r["period"], r["flags"], r["note"]) for r in rows] == [
         ("unknown", "new metric; period unknown",
-         "Period unknown: the text gives no year and no publication date.")]
+         "Period unknown: '今年以来' gives no year, and the text no publication date.")]
 
 
 def test_a_place_not_in_the_data_is_drafted_as_named_with_a_note(folder: Path) -> None:

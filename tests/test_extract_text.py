@@ -161,6 +161,11 @@ def test_comparison_bases_and_streaks_are_no_period(words: str) -> None:
     assert phrases(words + "下降5%", PUBLISHED) == []
 
 
+def test_an_event_window_is_a_period_no_words_give() -> None:
+    found = phrases("十九大期间,全县破案100起", PUBLISHED)
+    assert [(p.months, p.end) for p in found] == [(None, 5)]
+
+
 def test_without_a_publication_date_relative_words_give_unknown() -> None:
     nothing = Published(None, None)
     found = phrases("今年以来,全县破案100起", nothing)

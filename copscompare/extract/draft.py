@@ -22,7 +22,7 @@ Every figure the shared reader (``loading.figures``) sees as a police figure is 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from copscompare.extract import words
 from copscompare.extract.article import Article
@@ -229,7 +229,7 @@ class _Drafting:
             quote=self.text[spot.quote.start:spot.quote.end], flags=tuple(flags),
             source=self.source, figure=figure.text if several else None,
             scope=(figure.scope or "province") if measure == "rank" else None,
-            note=self._note(when, figure.start))
+            note=self._note(when))
 
     def _spot(self, figure: Figure) -> _Spot | None:
         span = Span(figure.start, figure.end)
@@ -331,14 +331,16 @@ class _Drafting:
         chosen = ([p for p in within if p.start >= clause.start]
                   or [p for p in within if p in self.openers] or within)
         if chosen:
-            return resolve(chosen[-1].months, chosen[-1].to_publication, self.published)
+            return self._resolved(chosen[-1], guessed=False)
         openers = [p for p in self.phrases if p.end <= sentence.start and p in self.openers]
         earlier = ([p for p in openers if p.start >= paragraph.start]
                    or [p for p in openers if _a_frame(p)])
-        if not earlier:
-            return When(UNKNOWN, True)
-        found = resolve(earlier[-1].months, earlier[-1].to_publication, self.published)
-        return When(found.period, True, found.months)
+        return self._resolved(earlier[-1], guessed=True) if earlier else When(UNKNOWN, True)
+
+    def _resolved(self, phrase: Phrase, guessed: bool) -> When:
+        found = resolve(phrase.months, phrase.to_publication, self.published)
+        return replace(found, guessed=found.guessed or guessed,
+                       words=self.text[phrase.start:phrase.end])
 
     def _opens(self, phrase: Phrase) -> bool:
         """The phrase sets the time of what follows: it stands in its sentence's first clause
@@ -360,19 +362,18 @@ class _Drafting:
             return UNKNOWN  # a change over several years: against what, the text does not say
         return found
 
-    def _note(self, when: When, position: int) -> str | None:
+    def _note(self, when: When) -> str | None:
+        """Why a period is unknown (required by the data), or the words it was guessed from."""
         if when.period == UNKNOWN:
+            if not when.words:
+                return "Period unknown: no words of time before the figure give one."
             if self.published.year is None:
-                return "Period unknown: the text gives no year and no publication date."
-            return "Period unknown: no words of time before the figure give one."
+                return (f"Period unknown: '{when.words}' gives no year, and the text no "
+                        "publication date.")
+            return f"Period unknown: '{when.words}' gives no months."
         if when.guessed:
-            words_ = self._period_words(position)
-            return f"Period guessed from '{words_}' earlier in the text." if words_ else None
+            return f"Period guessed from the words '{when.words}'."
         return None
-
-    def _period_words(self, position: int) -> str | None:
-        before = [p for p in self.phrases if p.end <= position]
-        return self.text[before[-1].start:before[-1].end] if before else None
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,9 @@ Rules:
   from ``words.GLOSSARY`` where every word is known (else the label says it needs translating
   and the id is ``new_metric_N``); its unit is the figure's (a change's unit is read from how
   the label ends: 率 is percent, 人数 people, 金额 yuan, else count); its category and which
-  way is better from ``words.CATEGORY_WORDS``. The same label proposed twice is one metric.
+  way is better from ``words.CATEGORY_WORDS``. The same label proposed twice in the same
+  unit is one metric (涉及5个层次39万人: two metrics, a count and people; a percent change
+  is the metric of the same label whatever its unit).
 """
 
 from __future__ import annotations
@@ -94,7 +96,7 @@ class Metrics:
                       if _CJK.search(alias)]
         self._names = [n for n in names if len(n.text) >= 2]
         self._taken = set(metrics)
-        self.proposed: dict[str, Metric] = {}
+        self.proposed: dict[tuple[str, str], Metric] = {}  # (label, unit) -> metric
 
     def choose(self, words_: Words, measure: str, unit: str | None) -> Choice:
         """The metric of a figure with ``words_`` (rules in the module docstring)."""
@@ -136,17 +138,20 @@ class Metrics:
         label = metric_label(words_)
         if measure == "rank" and not label.endswith(("排名", "名次")):
             label += "排名"
-        if label in self.proposed:
-            return Choice(self.proposed[label].id, self.proposed[label], True)
+        key = (label, unit_of(label, measure, unit))
+        if measure == "change_pct":  # a percent change says nothing of the unit
+            key = next((k for k in self.proposed if k[0] == label), key)
+        if key in self.proposed:
+            return Choice(self.proposed[key].id, self.proposed[key], True)
         english = in_english(label)
         category, better = category_of(label)
         new = Metric(
             id=self._free_id(english), label_zh=label,
-            label_en=english or f"(to translate) {label}",
-            unit=unit_of(label, measure, unit), better=better, category=category,
+            label_en=english or f"(to translate) {label}", unit=key[1], better=better,
+            category=category,
             definition=f"Proposed by copscompare extract from the words '{label}': "
                        "to be defined by the curator.")
-        self.proposed[label] = new
+        self.proposed[key] = new
         return Choice(new.id, new, True)
 
     def _free_id(self, english: str | None) -> str:

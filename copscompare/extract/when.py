@@ -13,6 +13,7 @@ Words of time, in simplified characters with ASCII digits (a ``View`` of the tex
   followed by ``以来``, from then to publication: ``5月10日以来``), holidays (``国庆期间``
   October, ``春节期间`` January to February, ``元旦`` January, ``五一`` May: the latest by
   the publication month, or of the year named with them);
+- an event's days (``十九大期间``, ``峰会期间``): a period no words give (``unknown``);
 - not a period: a comparison base (``比2012年``, ``较去年``, ``与去年同期相比``,
   ``去年同期``), a streak (``连续三年``), ``近年来`` (no span given).
 
@@ -95,6 +96,7 @@ class When:
     guessed: bool
     months: Months | None = None
     future: bool = False  # the words of time lie after publication: a plan, not a report
+    words: str = ""  # the words of time it was read from, as published
 
 
 def _number(text: str) -> int:
@@ -207,6 +209,10 @@ def _part_since(match: re.Match[str], published: Published) -> Phrase | None:
     return Phrase(part.start, part.end, (part.months[0], published.last_month), True)
 
 
+def _event(match: re.Match[str], _published: Published) -> Phrase | None:
+    return Phrase(match.start(), match.end(), None)
+
+
 def _holiday(match: re.Match[str], published: Published) -> Phrase | None:
     first, last = _HOLIDAYS[match.group(2)]
     if match.group(1):
@@ -219,6 +225,7 @@ _READERS: tuple[tuple[re.Pattern[str], Reader], ...] = (
     (re.compile(_YEAR + r"\s*(?:以来|至今)"), _since_year),
     (re.compile(r"(?:(\d{4})\s*年)?(国庆|春节|元旦|五一)(?:期间|假期|长假|黄金周|小长假)?"),
      _holiday),
+    (re.compile(r"(?:十[一二三四五六七八九]?大|两会|会议|峰会|.运会|博览会|安保)期间"), _event),
     (re.compile(_YEAR + r"度?" + _PART + r"?(?:\s*(?:至|到|-|—|~)\s*(\d{4})\s*年)?"),
      _explicit),
     (re.compile(r"(今年|本年|去年|上年|前年)" + _PART + r"?(以来)?"), _relative),
