@@ -161,6 +161,12 @@ def test_comparison_bases_and_streaks_are_no_period(words: str) -> None:
     assert phrases(words + "下降5%", PUBLISHED) == []
 
 
+def test_holidays_named_again_are_the_holiday_named_before() -> None:
+    found = phrases("国庆黄金周,全县平安。节日期间,全县破案100起", PUBLISHED)
+    assert [resolve(p.months, p.to_publication, PUBLISHED).period for p in found] == [
+        "2018-10", "2018-10"]
+
+
 def test_an_event_window_is_a_period_no_words_give() -> None:
     found = phrases("十九大期间,全县破案100起", PUBLISHED)
     assert [(p.months, p.end) for p in found] == [(None, 5)]

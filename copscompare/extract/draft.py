@@ -71,6 +71,7 @@ from copscompare.extract.when import (
 )
 from copscompare.extract.which import (
     an_earlier_change,
+    bounds_a_kind,
     counts_something,
     in_a_name,
     is_context,
@@ -246,7 +247,10 @@ class _Drafting:
         """``which``'s rules, and no page furniture or headline (module docstring)."""
         figure = spot.figure
         after = spot.words[figure.end - spot.quote.start:]
-        return (counts_something(figure, spot.words) and not in_a_name(self.text, figure)
+        clause = enclosing(self.clauses_of(spot.sentence), Span(figure.start, figure.end))
+        clause_words = to_simplified(self.text[clause.start:clause.end]) if clause else ""
+        return (counts_something(figure, spot.words, clause_words)
+                and not in_a_name(self.text, figure) and not bounds_a_kind(figure, after)
                 and not an_earlier_change(after) and not narrative(spot.sentence_words)
                 and one_of_many(figure, self._others(spot)) and not self._furniture(spot))
 
@@ -282,7 +286,9 @@ class _Drafting:
             subject = self.text[figure.end:quote.end]
         clause = enclosing(self.clauses_of(spot.sentence), Span(figure.start, figure.end))
         own = self.text[clause.start:figure.start] if clause is not None else ""
-        subjectless = own.startswith(CONTINUATIONS) or len(_hanzi(own)) < 2
+        after = self.text[figure.end + len(figure.counter):quote.end]
+        subjectless = own.startswith(CONTINUATIONS) or (len(_hanzi(own)) < 2
+                                                        and len(_hanzi(after)) < 2)
         earlier = self.text[spot.sentence.start:quote.start] if subjectless else ""
         return Words(to_simplified(subject), spot.words, to_simplified(earlier),
                      label=to_simplified(label))

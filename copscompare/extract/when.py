@@ -12,7 +12,8 @@ Words of time, in simplified characters with ASCII digits (a ``View`` of the tex
   ``一季度``, ``1-10月``, ``5月份``: the latest one that ended by the publication month;
   followed by ``以来``, from then to publication: ``5月10日以来``), holidays (``国庆期间``
   October, ``春节期间`` January to February, ``元旦`` January, ``五一`` May: the latest by
-  the publication month, or of the year named with them);
+  the publication month, or of the year named with them); ``节日期间``, ``假期期间``: the
+  holiday named before;
 - an event's days (``十九大期间``, ``峰会期间``): a period no words give (``unknown``);
 - not a period: a comparison base (``比2012年``, ``较去年``, ``与去年同期相比``,
   ``去年同期``), a streak (``连续三年``), ``近年来`` (no span given).
@@ -34,7 +35,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from copscompare.loading import wording
 from copscompare.loading.figures import chinese_number
@@ -88,6 +89,7 @@ class Phrase:
     end: int
     months: Months | None
     to_publication: bool = False
+    kind: str = ""  # "holiday" (国庆期间), or "back": the holiday named before (节日期间)
 
 
 @dataclass(frozen=True)
@@ -217,8 +219,14 @@ def _holiday(match: re.Match[str], published: Published) -> Phrase | None:
     first, last = _HOLIDAYS[match.group(2)]
     if match.group(1):
         year = int(match.group(1)) * 12
-        return Phrase(match.start(), match.end(), (year + first - 1, year + last - 1))
-    return Phrase(match.start(), match.end(), _latest((first - 1, last - 1), published))
+        return Phrase(match.start(), match.end(), (year + first - 1, year + last - 1),
+                      kind="holiday")
+    return Phrase(match.start(), match.end(), _latest((first - 1, last - 1), published),
+                  kind="holiday")
+
+
+def _the_holiday(match: re.Match[str], _published: Published) -> Phrase | None:
+    return Phrase(match.start(), match.end(), None, kind="back")
 
 
 _READERS: tuple[tuple[re.Pattern[str], Reader], ...] = (
@@ -226,6 +234,7 @@ _READERS: tuple[tuple[re.Pattern[str], Reader], ...] = (
     (re.compile(r"(?:(\d{4})\s*年)?(国庆|春节|元旦|五一)(?:期间|假期|长假|黄金周|小长假)?"),
      _holiday),
     (re.compile(r"(?:十[一二三四五六七八九]?大|两会|会议|峰会|.运会|博览会|安保)期间"), _event),
+    (re.compile(r"(?:节日|节假日|假日|假期|长假|黄金周)期间"), _the_holiday),
     (re.compile(_YEAR + r"度?" + _PART + r"?(?:\s*(?:至|到|-|—|~)\s*(\d{4})\s*年)?"),
      _explicit),
     (re.compile(r"(今年|本年|去年|上年|前年)" + _PART + r"?(以来)?"), _relative),
@@ -251,9 +260,13 @@ def phrases(text: str, published: Published) -> list[Phrase]:
                 found.append(phrase)
     found.sort(key=lambda p: (p.start, -p.end))
     kept: list[Phrase] = []
+    holiday: Months | None = None
     for phrase in found:
-        if not kept or phrase.start >= kept[-1].end:
-            kept.append(phrase)
+        if kept and phrase.start < kept[-1].end:
+            continue
+        if phrase.kind == "holiday":
+            holiday = phrase.months
+        kept.append(replace(phrase, months=holiday) if phrase.kind == "back" else phrase)
     return kept
 
 

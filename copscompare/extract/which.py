@@ -20,6 +20,7 @@ report what a bureau counted. A figure is drafted when all of these hold:
   “零伤亡”, 保持全破、…): followed by a noun it names a kind of place (“零发案”社区50个);
 - a number written as a bare multiplier (万名民警, 千家) is drafted only with a qualifier
   (近百个, 千余名): alone it is a manner of speaking;
+- it bounds no kind of thing (死亡5人以上的特大交通事故: a bound then 的);
 - it is no earlier change the clause builds on (在连续三年下降20%的基础上:
   ``words.EARLIER_CHANGE_AFTER``);
 - its clause counts no honours (表彰, 批示, 评为: ``words.HONOUR_WORDS``), unless a rank;
@@ -58,14 +59,14 @@ def unit_of_figure(figure: Figure) -> str | None:
     return UNITS_OF_FAMILY.get(figure.counter_family)
 
 
-def counts_something(figure: Figure, quote: str) -> bool:
-    """True when ``figure`` reports a count a metric can hold (module docstring); ``quote``
-    in simplified characters."""
+def counts_something(figure: Figure, quote: str, clause: str) -> bool:
+    """True when ``figure`` reports a count a metric can hold (module docstring); its
+    ``quote`` and ``clause`` in simplified characters."""
     if figure.kind != "figure" or not figure.measure_hint or figure.per not in (1, 100):
         return False
     if figure.measure_hint == "rank":
         return True
-    if any(word in quote for word in words.HONOUR_WORDS):
+    if any(word in clause for word in words.HONOUR_WORDS):
         return False
     if figure.percent or figure.counter_family == "points":
         return True
@@ -118,6 +119,16 @@ def _quoted(text: str, figure: Figure) -> bool:
 def an_earlier_change(after: str) -> bool:
     """``after`` (the rest of a figure's quote, simplified) says it is an earlier change."""
     return any(word in after for word in words.EARLIER_CHANGE_AFTER)
+
+
+def bounds_a_kind(figure: Figure, after: str) -> bool:
+    """A bound followed by 的 names a kind of thing (``after``: the quote after the figure,
+    its counter first): 死亡5人以上的特大交通事故."""
+    if figure.qualifier not in ("at_least", "at_most"):
+        return False
+    rest = after.removeprefix(figure.counter).lstrip()
+    bound = next((q for q in wording.QUALIFIERS_AFTER if rest.startswith(q)), "")
+    return bool(bound) and rest[len(bound):].startswith("的")
 
 
 def narrative(sentence: str) -> bool:
