@@ -257,3 +257,10 @@ def test_a_chinese_numeral_that_opens_the_text_is_read() -> None:
     longer text."""
     assert [(f.text, f.value) for f in police("两个黑社会性质团伙")] == [("两", 2.0)]
     assert police("统一部署") == []
+
+
+def test_the_first_quarters_of_a_year_are_no_rank() -> None:
+    """前三季度 in a city's bulletin (东城市: 城市 is a word of ranking) is a span of time."""
+    assert police("东城市公安局通报前三季度治安形势") == []
+    assert [(f.text, f.measure_hint, f.qualifier) for f in police("绩效保持全省前三")] == [
+        ("三", "rank", "at_most")]

@@ -362,11 +362,16 @@ class _Reading:
             return "date"
         if after.group("unit") or after.group("inside"):
             return "figure"
-        if self.plain[start - 1:start] in w.AT_MOST_RANK and self.ranked(start):
+        if self.top_n(start, end):
             return "figure"  # 全省前三
         if len(digits) > 1 and any(c in w.MULTIPLIERS for c in digits) and self.led(start):
             return "figure"  # 投资近千万: a number by its qualifier
         return None
+
+    def top_n(self, start: int, end: int) -> bool:
+        """前N among ranked peers (全省前三), not a span of time (前三季度, 前10个月)."""
+        return (self.plain[start - 1:start] in w.AT_MOST_RANK and self.ranked(start)
+                and not _ORDINAL_AFTER.match(self.plain, end))
 
     def led(self, start: int) -> bool:
         """A qualifier or a cue word stands right before ``start``."""
@@ -386,8 +391,7 @@ class _Reading:
         direction, cue, base, base_year = self.context(start)
         if not hint:
             hint = _hint(cue, direction, percent, counter)
-        if (self.plain[start - 1:start] in w.AT_MOST_RANK and hint == "level" and not counter
-                and self.ranked(start)):
+        if hint == "level" and not counter and self.top_n(start, end):
             hint, ahead = "rank", "at_most"
         scope = self.scope(start) if hint == "rank" else ""
         return Figure(start, end, self.text[start:end], float(value), float(bare), percent,
