@@ -264,3 +264,10 @@ def test_the_first_quarters_of_a_year_are_no_rank() -> None:
     assert police("东城市公安局通报前三季度治安形势") == []
     assert [(f.text, f.measure_hint, f.qualifier) for f in police("绩效保持全省前三")] == [
         ("三", "rank", "at_most")]
+
+
+@pytest.mark.parametrize("text", ["到场时间缩短至5分钟", "到場時間縮短到5分鐘",
+                                  "发案数压降至300起"])
+def test_shortened_or_pressed_down_to_a_figure_is_a_level(text: str) -> None:
+    figure = one(text)
+    assert (figure.direction, figure.measure_hint) == (0, "level")
