@@ -17,7 +17,7 @@ Every figure the shared reader (``loading.figures``) sees as a police figure is 
 - never invents: each row is checked by the checker's own rule (``loading.quotes``) against
   its metric and quote, and dropped, counted in ``Draft.dropped``, when it fails one.
 - the same figure of the same metric, period and place twice (a lead repeated in the body, a
-  paragraph repeated) is drafted once, where it first stands.
+  paragraph repeated) is drafted once, where it first stands (``_same_figure``).
 """
 
 from __future__ import annotations
@@ -72,6 +72,7 @@ from copscompare.extract.when import (
 from copscompare.extract.which import (
     an_earlier_change,
     bounds_a_kind,
+    counts_peers,
     counts_something,
     in_a_name,
     is_context,
@@ -88,11 +89,13 @@ from copscompare.numbers import plain_number
 from copscompare.periods import parse_period
 
 NAMING_FIGURES = (*wording.ZERO_WORDS, *wording.ALL_SOLVED)
+DISTINCTIVE = 1000  # a whole number this large is one figure wherever it is repeated
 VALUE_DECIMALS = 6  # more than any figure is published with
 HEADLINE = 40  # characters at most in a headline that repeats a figure of the body
 LEAD_IN = 6  # characters before words of time that still open their sentence: 据悉,
 CONTINUATIONS = (*wording.YEAR_BASES, *wording.PREVIOUS_BASES, *wording.ALL_OF_THEM,
-                 *wording.RESPECTIVELY, *wording.FALL_WORDS, *wording.RISE_WORDS)
+                 *wording.RESPECTIVELY, *wording.FALL_WORDS, *wording.RISE_WORDS,
+                 *(w for w in wording.LEVEL_WORDS if w.endswith(("至", "到"))))
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,7 @@ class _Drafting:
         self.openers = {p for p in self.phrases if self._opens(p)}
         self.figures = read_figures(self.text)
         self.spans = [_with_counter(self.text, f) for f in self.figures if f.kind == "figure"]
+        self.ranks = [f for f in self.figures if f.kind == "figure" and f.measure_hint == "rank"]
         self.metrics = Metrics(dataset.metrics)
         self.data_metrics = dataset.metrics
         self.source = options.source or _next_source_id(dataset)
@@ -249,8 +253,11 @@ class _Drafting:
         after = spot.words[figure.end - spot.quote.start:]
         clause = enclosing(self.clauses_of(spot.sentence), Span(figure.start, figure.end))
         clause_words = to_simplified(self.text[clause.start:clause.end]) if clause else ""
+        ranked = clause is not None and any(
+            f.measure_hint == "rank" and clause.holds(Span(f.start, f.end)) for f in self.ranks)
         return (counts_something(figure, spot.words, clause_words)
                 and not in_a_name(self.text, figure) and not bounds_a_kind(figure, after)
+                and not counts_peers(figure, after, ranked)
                 and not an_earlier_change(after) and not narrative(spot.sentence_words)
                 and one_of_many(figure, self._others(spot)) and not self._furniture(spot))
 
@@ -425,8 +432,12 @@ def _value(value: float) -> int | float:
 
 
 def _same_figure(row: Row) -> tuple[object, ...]:
-    """What makes two rows the same figure: a paragraph or a lead repeated in the body."""
-    return (row.value, row.measure, row.metric, row.period, row.jurisdiction, row.scope)
+    """What makes two rows the same figure (a paragraph or a lead repeated in the body): the
+    same value, measure, period and place, and the same metric unless the value is one no two
+    figures share by chance (with decimals, or 1000 and more: 12.83%, 25385起)."""
+    distinctive = not float(row.value).is_integer() or abs(row.value) >= DISTINCTIVE
+    return (row.value, row.measure, row.period, row.jurisdiction, row.scope,
+            None if distinctive else row.metric)
 
 
 def _with_counter(text: str, figure: Figure) -> Span:

@@ -20,7 +20,9 @@ report what a bureau counted. A figure is drafted when all of these hold:
   “零伤亡”, 保持全破、…): followed by a noun it names a kind of place (“零发案”社区50个);
 - a number written as a bare multiplier (万名民警, 千家) is drafted only with a qualifier
   (近百个, 千余名): alone it is a manner of speaking;
-- it bounds no kind of thing (死亡5人以上的特大交通事故: a bound then 的);
+- it counts no peers a rank of its clause is among (在全国32个省会城市中名列第一);
+- it bounds no kind of thing (死亡5人以上的特大交通事故: a count, a bound, then 的; 85%以上的
+  社区 is a share);
 - it is no earlier change the clause builds on (在连续三年下降20%的基础上:
   ``words.EARLIER_CHANGE_AFTER``);
 - its clause counts no honours (表彰, 批示, 评为: ``words.HONOUR_WORDS``), unless a rank;
@@ -121,11 +123,18 @@ def an_earlier_change(after: str) -> bool:
     return any(word in after for word in words.EARLIER_CHANGE_AFTER)
 
 
+def counts_peers(figure: Figure, after: str, ranked: bool) -> bool:
+    """A count of the peers a rank in the same clause (``ranked``) is among: the count's
+    counter is followed by a word for places (``words.PEERS_AFTER``)."""
+    rest = after.removeprefix(figure.counter)
+    return ranked and figure.measure_hint == "level" and rest.startswith(words.PEERS_AFTER)
+
+
 def bounds_a_kind(figure: Figure, after: str) -> bool:
     """A bound followed by 的 names a kind of thing (``after``: the quote after the figure,
     its counter first): 死亡5人以上的特大交通事故."""
-    if figure.qualifier not in ("at_least", "at_most"):
-        return False
+    if figure.qualifier not in ("at_least", "at_most") or figure.percent:
+        return False  # 85%以上的社区 is a share of them
     rest = after.removeprefix(figure.counter).lstrip()
     bound = next((q for q in wording.QUALIFIERS_AFTER if rest.startswith(q)), "")
     return bool(bound) and rest[len(bound):].startswith("的")

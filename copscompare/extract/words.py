@@ -37,6 +37,9 @@ NAMED_WITH_MOU = ("嫌疑人", "男子", "女子", "司机", "民警")
 # 基础上, 同比又下降了1.5%): not this period's figure.
 EARLIER_CHANGE_AFTER = ("的基础上",)
 
+# After a count in a clause that ranks: the peers ranked among (在全国32个省会城市中名列第一).
+PEERS_AFTER = ("省会城市", "副省级城市", "城市", "省", "地市", "市", "区县", "县")
+
 # Honours and praise (表彰, 批示, 评为): counts of them report no police work.
 HONOUR_WORDS = ("表彰", "批示", "报道", "评为", "荣获", "授予", "称号", "获评", "奖")
 
