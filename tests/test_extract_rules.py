@@ -4,6 +4,8 @@ extract.draft). Each sentence is written for the test in the style of a press re
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from copscompare.extract.article import article_of
 from copscompare.extract.draft import Options, draft_article
@@ -129,3 +131,21 @@ def test_a_figure_after_another_place_is_that_place_and_flagged() -> None:
 def test_the_same_figure_given_twice_is_drafted_once() -> None:
     text = "2018年,全县刑事案件下降12.5%。\n据统计,2018年全县刑事案件下降12.5%。"
     assert drafted(text) == [(-12.5, "全县刑事案件下降12.5%")]
+
+
+ALPHABET = ("0123456789.%、,,。;:“”《》() \n起人名个万亿余近约超过以上下降上升同比环比个百分点"
+            "第一二三四五六七八九十两零全破发案率今年去年上半年2018年5月目前平湖县东城市某的和及"
+            "刑事案件立案破获抓获警情达到降至")
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=ALPHABET, min_size=1, max_size=120))
+def test_whatever_the_text_every_row_is_a_figure_of_its_quote(text: str) -> None:
+    """Never invents: each quote stands verbatim in the text, and each value is a figure the
+    shared reader sees in it."""
+    from copscompare.loading.figures import read_figures
+
+    for row in rows(text):
+        assert row.quote in text
+        seen = [f.value for f in read_figures(row.quote) if f.kind == "figure"]
+        assert any(abs(abs(row.value) - value) < 1e-6 for value in seen), (row, seen)
