@@ -93,8 +93,13 @@ def test_what_is_not_the_bureaus_figure(text: str, expected: list[tuple[float, s
 
 
 def test_a_response_time_is_a_figure_a_duration_is_not() -> None:
-    assert drafted("110平均到场时间缩短至5分钟。民警24小时值守。") == [
+    assert drafted("110平均到场时间缩短至5分钟。民警24小时值守,连续值守30天。") == [
         (5, "110平均到场时间缩短至5分钟")]
+
+
+def test_days_without_a_crime_are_a_figure() -> None:
+    assert drafted("全县连续120天“两抢”零发案。") == [(120, "全县连续120天“两抢”零发案"),
+                                                   (0, "全县连续120天“两抢”零发案")]
 
 
 def test_page_furniture_and_a_headline_that_repeats_the_body_are_left_out() -> None:

@@ -15,13 +15,16 @@ Every figure the shared reader (``loading.figures``) sees as a police figure is 
   a period guessed or unknown, another place, a context figure, a rank's scope guessed, a
   base level.
 - never invents: each row is checked by the checker's own rule (``loading.quotes``) against
-  its metric and quote, and dropped, counted in ``Draft.dropped``, when it fails one.
+  its metric and quote, and the reader must see its figure in the quote alone as it did in
+  the whole text (a counter across a line break does not count); a row that fails is
+  dropped, counted in ``Draft.dropped``.
 - the same figure of the same metric, period and place twice (a lead repeated in the body, a
   paragraph repeated) is drafted once, where it first stands (``_same_figure``).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 from copscompare.extract import words
@@ -190,7 +193,11 @@ class _Drafting:
                            date or UNKNOWN, self.article.name, self.article.sha256, flags)
 
     def _passes(self, row: Row) -> bool:
-        """The checker's own rule for a figure against its metric and quote."""
+        """The checker's own rule for a figure against its metric and quote; and the reader
+        sees the figure in the quote alone, as it did in the whole text."""
+        seen = [f.value for f in read_figures(row.quote) if f.kind == "figure"]
+        if not any(math.isclose(abs(row.value), value, abs_tol=1e-9) for value in seen):
+            return False
         metric = self._metric(row.metric)
         observation = Observation(
             row.jurisdiction, row.metric, parse_period(row.period), row.measure,

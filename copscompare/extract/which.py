@@ -7,8 +7,9 @@ report what a bureau counted. A figure is drafted when all of these hold:
   ordinal, list number or span) and can tell its measure (下降6.3 with neither % nor a counter
   cannot be told);
 - it counts something a metric can hold: a rank, a percent or share, a percentage-point change,
-  a count of cases, people, things or yuan, a zero (零发案) or an all-solved (全破), or a
-  response time (秒, 分钟, 小时 beside 出警, 到达, 用时 …); not a bare number with no counter, a
+  a count of cases, people, things or yuan, a zero (零发案) or an all-solved (全破), a
+  response time (秒, 分钟, 小时 beside 出警, 到达, 用时 …), or days without a crime (105天
+  “两抢”零发案); not a bare number with no counter, a
   multiple (倍), a weight or a length, a per-thousand rate, a Chinese numeral naming a phase or
   a kind (二期, 三类);
 - it is not one of many: a Chinese 一 (一名民警, 一个又一个) is never drafted, an Arabic 1
@@ -45,6 +46,7 @@ from copscompare.loading.figures import Figure
 UNITS_OF_FAMILY = {"case": "count", "thing": "count", "person": "people", "money": "yuan"}
 UNITS_OF_TIME = {"秒": "seconds", "秒钟": "seconds", "秒鐘": "seconds", "分钟": "minutes",
                  "分鐘": "minutes", "小时": "hours", "小時": "hours"}
+DAYS = ("天",)
 BARE_MULTIPLIERS = ("十", "百", "千", "万", "萬", "亿", "億")
 SHORT_QUOTATION = 12  # characters between “ and ”: a name or a slogan, not a sentence
 _OPENING, _CLOSING = "“《", "”》"
@@ -75,12 +77,20 @@ def counts_something(figure: Figure, quote: str, clause: str) -> bool:
     if figure.text in wording.ZERO_WORDS:
         return True
     if figure.counter_family == "time":
-        return figure.counter in UNITS_OF_TIME and any(w in quote for w in words.RESPONSE_WORDS)
+        return _a_time_counted(figure, quote, clause)
     if figure.counter_family not in UNITS_OF_FAMILY:
         return False
     if figure.text in BARE_MULTIPLIERS and figure.qualifier == "exact":
         return False
     return not (figure.counter in words.PHASE_COUNTERS and not figure.text[0].isdigit())
+
+
+def _a_time_counted(figure: Figure, quote: str, clause: str) -> bool:
+    """A response time (秒, 分钟, 小时 with 出警, 到达, 用时 …) or days without a crime (105天
+    “两抢”零发案); not how long something lasts (24小时值守)."""
+    if figure.counter in UNITS_OF_TIME:
+        return any(word in quote for word in words.RESPONSE_WORDS)
+    return figure.counter in DAYS and any(word in clause for word in wording.ZERO_WORDS)
 
 
 def one_of_many(figure: Figure, others_in_clause: int) -> bool:
