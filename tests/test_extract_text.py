@@ -155,6 +155,13 @@ def test_words_of_time_give_a_period(words: str, period: str) -> None:
     assert resolve(found[0].months, found[0].to_publication, PUBLISHED).period == period
 
 
+def test_in_a_review_published_early_in_a_year_the_years_end_with_the_last() -> None:
+    january = published_of("2019-01-18")
+    found = phrases("一年来,全县破案100起;五年来,抓获300人", january)
+    assert [resolve(p.months, p.to_publication, january).period for p in found] == [
+        "2018", "2014/2018"]
+
+
 @pytest.mark.parametrize("words", ["比2017年", "较去年", "与去年同期相比", "去年同期",
                                    "连续三年", "近年来", "比近十年最高的2013年"])
 def test_comparison_bases_and_streaks_are_no_period(words: str) -> None:

@@ -127,7 +127,7 @@ class _Drafting:
         self.paragraphs = paragraphs(self.text)
         self.phrases = [self._published_phrase(p) for p in phrases(self.view.text,
                                                                    self.published)]
-        self.openers = {p for p in self.phrases if self._opens(p)}
+        self.openers = {p for p in self.phrases if p.kind != "day" and self._opens(p)}
         self.figures = read_figures(self.text)
         self.spans = [_with_counter(self.text, f) for f in self.figures if f.kind == "figure"]
         self.ranks = [f for f in self.figures if f.kind == "figure" and f.measure_hint == "rank"]

@@ -7,9 +7,12 @@ Words of time, in simplified characters with ASCII digits (a ``View`` of the tex
 - relative to the publication date: ``今年``/``本年``, ``去年``/``上年``, ``前年``, each
   alone or with a part of the year as above, ``今年以来``/``年初以来``/``年初至今`` (the year
   to publication), ``五年来``/``近三年``/``过去五年``/``这两年`` (N calendar years to the
-  publication year), ``目前``/``截至目前``/``至今``/``现已``, ``今天``/``昨日``/``近日``/
-  ``上周`` (the publication month), a part of the year without a year (``上半年``,
-  ``一季度``, ``1-10月``, ``5月份``: the latest one that ended by the publication month;
+  publication year; published in January or February, to the year before: the year's
+  review), ``目前``/``截至目前``/``至今``/``现已`` (the publication month),
+  ``今天``/``昨日``/``近日``/``上周`` (the publication month, for their own sentence only:
+  记者今天获悉 dates the news, not the figures after it), a part of the year without a year
+  (``上半年``, ``一季度``, ``1-10月``, ``5月份``: the latest one that ended by the
+  publication month;
   followed by ``以来``, from then to publication: ``5月10日以来``), holidays (``国庆期间``
   October, ``春节期间`` January to February, ``元旦`` January, ``五一`` May: the latest by
   the publication month, or of the year named with them); ``节日期间``, ``假期期间``: the
@@ -42,6 +45,7 @@ from copscompare.loading.figures import chinese_number
 from copscompare.periods import month_label
 
 UNKNOWN = "unknown"
+REVIEW_MONTHS = 2  # published in January or February, 一年来 and 五年来 end with last year
 _NUM = r"(?<![\d.])(\d{1,2}|[一二两三四五六七八九十]{1,3})"
 _YEAR = r"(\d{4})\s*年"
 _PART = (r"(上半年|下半年|全年|前三季度|第?[一二三四1-4]季度|前" + _NUM + r"个?月|"
@@ -89,7 +93,8 @@ class Phrase:
     end: int
     months: Months | None
     to_publication: bool = False
-    kind: str = ""  # "holiday" (国庆期间), or "back": the holiday named before (节日期间)
+    kind: str = ""  # "holiday" (国庆期间), "back": the holiday named before (节日期间), or
+    # "day": the day of an event (今天, 昨日), which sets the time of its own sentence only
 
 
 @dataclass(frozen=True)
@@ -189,6 +194,10 @@ def _recent_years(match: re.Match[str], published: Published) -> Phrase | None:
     years = _number(match.group(1) or match.group(2))
     if not 1 <= years <= 30:
         return None
+    if published.month is not None and published.month <= REVIEW_MONTHS:  # a year's review
+        last_year = published.year - 1
+        return Phrase(match.start(), match.end(),
+                      ((last_year - years + 1) * 12, last_year * 12 + 11))
     first = (published.year - years + 1) * 12
     return Phrase(match.start(), match.end(), (first, published.last_month), True)
 
@@ -196,6 +205,12 @@ def _recent_years(match: re.Match[str], published: Published) -> Phrase | None:
 def _now(match: re.Match[str], published: Published) -> Phrase | None:
     last = published.last_month if published.month is not None else None
     return Phrase(match.start(), match.end(), None if last is None else (last, last), True)
+
+
+def _day(match: re.Match[str], published: Published) -> Phrase | None:
+    last = published.last_month if published.month is not None else None
+    return Phrase(match.start(), match.end(), None if last is None else (last, last),
+                  kind="day")
 
 
 def _part_of_year(match: re.Match[str], published: Published) -> Phrase | None:
@@ -241,8 +256,8 @@ _READERS: tuple[tuple[re.Pattern[str], Reader], ...] = (
     (re.compile(r"(?:今年)?年初(?:以来|至今)"), _year_to_date),
     (re.compile(r"(?:近|过去|这|最近)?" + _NUM + r"\s*年(?:来|以来)|(?:近|过去|这|最近)"
                 + _NUM + r"\s*年"), _recent_years),
-    (re.compile(r"截至目前|截止目前|目前|当前|至今|现已|现有|今天|今日|昨天|昨日|近日|日前|"
-                r"本周|上周"), _now),
+    (re.compile(r"截至目前|截止目前|目前|当前|至今|现已|现有"), _now),
+    (re.compile(r"今天|今日|昨天|昨日|近日|日前|本周|上周"), _day),
     (re.compile(_PART + r"\s*(?:以来|至今)"), _part_since),
     (re.compile(_PART), _part_of_year),
 )
