@@ -197,6 +197,14 @@ def test_a_place_not_in_the_data_is_drafted_as_named_with_a_note(folder: Path) -
         "西湖县", "dongcheng"}
 
 
+def test_an_article_the_data_already_cites_is_said(folder: Path) -> None:
+    (folder / "data" / "source.yaml").write_text(
+        'sources:\n  - id: s7\n    title: 旧\n    publisher: 平湖日报\n    date: "2019"\n'
+        '    file: article.txt\n', encoding="utf-8")
+    result = extract(folder, "--format", "csv")
+    assert result.stderr == "note: the data already cites this article as source s7\n"
+
+
 def test_a_gbk_article_is_refused_with_a_hint(folder: Path) -> None:
     (folder / "article.txt").write_bytes(ARTICLE.encode("gbk"))
     result = extract(folder)

@@ -108,6 +108,11 @@ def test_page_furniture_and_a_headline_that_repeats_the_body_are_left_out() -> N
     assert drafted(text) == [(-12.5, "全县警情同比下降12.5%")]
 
 
+def test_the_day_of_the_news_dates_no_figure_after_it() -> None:
+    text = "记者今天获悉,全县警情平稳。\n全县破获案件120起。"
+    assert [row.period for row in rows(text)] == ["unknown"]
+
+
 def test_a_plan_is_no_figure() -> None:
     assert drafted("2020年,全县将新建警务室30个。") == []
 

@@ -135,6 +135,7 @@ class _Drafting:
         self.data_metrics = dataset.metrics
         self.source = options.source or _next_source_id(dataset)
         self._places(dataset)
+        self.notes += _already_a_source(article, dataset)
 
     def _places(self, dataset: Dataset) -> None:
         found = mentions(self.view.text, names_of(dataset.jurisdictions.values()))
@@ -161,7 +162,7 @@ class _Drafting:
 
     def _published_phrase(self, phrase: Phrase) -> Phrase:
         start, end = self.view.span_of(phrase.start, phrase.end)
-        return Phrase(start, end, phrase.months, phrase.to_publication)
+        return replace(phrase, start=start, end=end)
 
     # -- the draft -------------------------------------------------------------------------
 
@@ -467,6 +468,13 @@ def _period_flags(when: When) -> list[str]:
     if when.period == UNKNOWN:
         return [PERIOD_UNKNOWN]
     return [PERIOD_GUESSED] if when.guessed else []
+
+
+def _already_a_source(article: Article, dataset: Dataset) -> tuple[str, ...]:
+    """A note when the data already cites this article (the same file or the same text)."""
+    return tuple(f"the data already cites this article as source {s.id}"
+                 for s in dataset.sources.values()
+                 if s.file == article.name or s.sha256 == article.sha256)
 
 
 def _next_source_id(dataset: Dataset) -> str:
