@@ -520,7 +520,7 @@ def test_archived_file_unreadable(tmp_path: Path, capsys, monkeypatch) -> None:
     def refuse(self: Path, *args: object, **kwargs: object) -> str:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_text", refuse)
+    monkeypatch.setattr(Path, "read_bytes", refuse)
     assert_data_error(*check(capsys, path, "--sources", str(archive)), [
         "F:2: file: archived text 'a.txt' cannot be read: Permission denied",
         "F:7: file: archived text 'b.txt' cannot be read: Permission denied"])

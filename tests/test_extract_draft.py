@@ -68,8 +68,8 @@ value,measure,qualifier,unit,metric,period,baseline,jurisdiction,quote,flags,fig
 120,level,exact,people,suspects_caught,2019-H1,,pinghu,抓获犯罪嫌疑人120名,new metric; period guessed,,,抓获犯罪嫌疑人,Period guessed from the words '今年上半年'.
 -8.1,change_pct,exact,count,theft_cases,2019-H1,,pinghu,盗窃、诈骗案件同比分别下降8.1%、6.4%,several figures in the clause; new metric; period guessed,8.1%,,盗窃案件,Period guessed from the words '今年上半年'.
 -6.4,change_pct,exact,count,fraud_cases,2019-H1,,pinghu,盗窃、诈骗案件同比分别下降8.1%、6.4%,several figures in the clause; new metric; period guessed,6.4%,,诈骗案件,Period guessed from the words '今年上半年'.
-120,level,exact,count,zero_case_villages,2018,,pinghu,全县“零发案”村屯120个,several figures in the clause; new metric,120,,零发案村屯,
-35,level,exact,count,zero_case_communities,2018,,pinghu,“零发案”社区35个,several figures in the clause; new metric,35,,零发案社区,
+120,level,exact,count,zero_case_villages,2018,,pinghu,全县“零发案”村屯120个,new metric,,,零发案村屯,
+35,level,exact,count,zero_case_communities,2018,,pinghu,“零发案”社区35个,new metric,,,零发案社区,
 95,level,exact,percent,clearance_rate,2018,,dongcheng,东城市同期破案率达到95%,metric guessed; period guessed; about another place,,,刑事案件破案率,Period guessed from the words '2018年'.
 """  # noqa: E501 - one drafted row a line, as the CSV has it
 

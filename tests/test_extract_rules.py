@@ -92,6 +92,15 @@ def test_what_is_not_the_bureaus_figure(text: str, expected: list[tuple[float, s
     assert drafted(text) == expected
 
 
+def test_a_change_the_wording_cannot_tell_is_a_percent_change_to_confirm() -> None:
+    found = rows("今年以来,全县刑事立案同比下降6.3,“两抢”案件同比持平。")
+    assert [(row.value, row.measure, row.flags[-1]) for row in found] == [
+        (-6.3, "change_pct", "check: the quote writes 6.3 with neither % nor a counter: "
+                             "change_pct is the curator's reading"),
+        (0, "change_pct", "measure guessed")]
+    assert "measure guessed" in found[0].flags
+
+
 def test_a_response_time_is_a_figure_a_duration_is_not() -> None:
     assert drafted("110平均到场时间缩短至5分钟。民警24小时值守,连续值守30天。") == [
         (5, "110平均到场时间缩短至5分钟")]

@@ -24,6 +24,7 @@ from copscompare.cli.output import OutputOptions, emit, emit_text, output_option
 from copscompare.model import CATEGORIES, LEVELS, MEASURES, SCOPES
 
 if TYPE_CHECKING:
+    from copscompare.errors import Problem
     from copscompare.model import Dataset
 
 
@@ -36,36 +37,68 @@ def _cities(dataset: Dataset, names: tuple[str, ...]) -> list[str]:
 @click.command()
 @data_options
 @click.option("--sources", "sources", type=click.Path(path_type=Path, file_okay=False),
-              default=None, help="Folder of archived article texts: check every quote in them.")
-def check(data: Path | None, sources: Path | None) -> None:
-    """Validate the data and print a summary; exit 1 on any error."""
+              multiple=True, metavar="DIR",
+              help="Folder of archived article texts: check every quote against them "
+                   "(repeatable: --sources seeds --sources articles).")
+def check(data: tuple[Path, ...], sources: tuple[Path, ...]) -> None:
+    """Validate the data and print a summary; exit 1 on any error.
+
+    Every figure is checked against its quote: the number as written (with 万, 亿, 成, 百分之
+    …), its sign, qualifier and measure from the wording, and which of several figures it is;
+    with --sources, every quote against its archived text.
+    """
+    from copscompare import loading
+    from copscompare.cli.options import use_cache
     from copscompare.errors import DataError, NotFound
-    from copscompare.loading.quotes import check_quotes
+    from copscompare.loading.archive import check_archive
     from copscompare.render.sanitize import for_message
 
-    dataset = load(data)
-    problems = list(dataset.warnings)
-    if sources is not None:
-        if not sources.is_dir():
-            raise NotFound(f"--sources: no such folder '{sources}'")
-        found = check_quotes(dataset, sources)
-        problems.extend(found)
-        if found:
-            raise DataError(problems)
+    for folder in sources:
+        if not folder.is_dir():
+            raise NotFound(f"--sources: no such folder '{folder}'")
+    examined = loading.examine(data, use_cache())
+    problems = list(examined.problems)
+    unverified: dict[str, int] = {}
+    if sources:
+        archive = check_archive(examined.dataset.sources, examined.observations, list(sources))
+        problems = sorted(problems + archive.problems, key=lambda p: (p.file, p.line or 0))
+        unverified = archive.unverified
+    if any(p.severity == "error" for p in problems):
+        raise DataError(problems)
     for problem in problems:
         click.echo(for_message(str(problem)), err=True)
+    for line in _check_summary(examined.dataset, problems, sources, unverified):
+        click.echo(for_message(line))
+
+
+def _check_summary(dataset: Dataset, problems: list[Problem], sources: tuple[Path, ...],
+                   unverified: dict[str, int]) -> list[str]:
+    """The ``ok:`` line, then what was not verified: quotes of sources with no archived text,
+    figures read by the curator."""
+    from copscompare.analysis.common import name_list
+
     warnings = sum(p.severity == "warning" for p in problems)
-    click.echo(
-        f"ok: {len(dataset.jurisdictions)} jurisdictions, {len(dataset.metrics)} metrics, "
-        f"{len(dataset.sources)} sources, {len(dataset.observations)} observations, "
-        f"{warnings} warning(s)" + (", every quote found in its source" if sources else "")
-    )
+    lines = [f"ok: {len(dataset.jurisdictions)} jurisdictions, {len(dataset.metrics)} metrics, "
+             f"{len(dataset.sources)} sources, {len(dataset.observations)} observations, "
+             f"{warnings} warning(s)"]
+    if sources:
+        lines[0] += (", every quote found in its source" if not unverified
+                     else ", every archived quote found in its source")
+    if unverified:
+        lines.append(f"{sum(unverified.values())} quote(s) not verified against a text: no "
+                     f"archived copy here of {name_list(sorted(unverified))}")
+    curated = [o for o in dataset.observations if o.reading == "curator"]
+    if curated:
+        lines.append(f"{len(curated)} figure(s) read by the curator, not verified by rule:")
+        lines += [f"  {o.origin}:{o.line} {o.metric} {o.period.text}: {o.note}"
+                  for o in curated]
+    return lines
 
 
 @click.command()
 @data_options
 @output_options(default="csv", formats=("csv", "tsv", "json"))
-def export(data: Path | None, output: OutputOptions) -> None:
+def export(data: tuple[Path, ...], output: OutputOptions) -> None:
     """Every observation, one row each, for spreadsheets and scripts (docs/export.md)."""
     from copscompare.analysis.export import export_table
 
@@ -100,7 +133,7 @@ def export(data: Path | None, output: OutputOptions) -> None:
               help="Add the verbatim quote and the source title.")
 @lang_option
 @output_options()
-def rank(data: Path | None, metric: str, measure: str | None, scope: str | None,
+def rank(data: tuple[Path, ...], metric: str, measure: str | None, scope: str | None,
          period: str | None, year: int | None, top: int | None, bottom: int | None,
          province: str | None, admin_level: str | None, order: str | None,
          with_sources: bool, lang: str | None, output: OutputOptions) -> None:
@@ -131,7 +164,7 @@ def rank(data: Path | None, metric: str, measure: str | None, scope: str | None,
 @click.argument("cities", nargs=-1, metavar="[CITY]...", shell_complete=complete_city)
 @lang_option
 @output_options()
-def delta(data: Path | None, metric: str, cities: tuple[str, ...], lang: str | None,
+def delta(data: tuple[Path, ...], metric: str, cities: tuple[str, ...], lang: str | None,
           output: OutputOptions) -> None:
     """Changes between periods, per jurisdiction.
 
@@ -167,7 +200,7 @@ yoy = click.Command(
               help="Jurisdictions as rows, metrics as columns.")
 @lang_option
 @output_options()
-def compare(data: Path | None, cities: tuple[str, ...], metrics: tuple[str, ...],
+def compare(data: tuple[Path, ...], cities: tuple[str, ...], metrics: tuple[str, ...],
             category: str | None, show_all: bool, transpose: bool, lang: str | None,
             output: OutputOptions) -> None:
     """Jurisdictions side by side, metric by metric.
@@ -191,7 +224,7 @@ def compare(data: Path | None, cities: tuple[str, ...], metrics: tuple[str, ...]
               help="Add each figure's verbatim quote and the curator's note.")
 @lang_option
 @output_options()
-def show(data: Path | None, city: str, with_sources: bool, lang: str | None,
+def show(data: tuple[Path, ...], city: str, with_sources: bool, lang: str | None,
          output: OutputOptions) -> None:
     """Everything reported for one jurisdiction.
 
@@ -207,7 +240,7 @@ def show(data: Path | None, city: str, with_sources: bool, lang: str | None,
 @data_options
 @lang_option
 @output_options()
-def cities(data: Path | None, lang: str | None, output: OutputOptions) -> None:
+def cities(data: tuple[Path, ...], lang: str | None, output: OutputOptions) -> None:
     """List jurisdictions and how much each reports."""
     from copscompare.analysis.listings import cities_table
 
@@ -218,7 +251,7 @@ def cities(data: Path | None, lang: str | None, output: OutputOptions) -> None:
 @data_options
 @lang_option
 @output_options()
-def sources(data: Path | None, lang: str | None, output: OutputOptions) -> None:
+def sources(data: tuple[Path, ...], lang: str | None, output: OutputOptions) -> None:
     """List source articles and what they cover."""
     from copscompare.analysis.listings import sources_table
 
@@ -232,7 +265,7 @@ def sources(data: Path | None, lang: str | None, output: OutputOptions) -> None:
 @click.option("--category", type=click.Choice(CATEGORIES), default=None,
               help="Only metrics of this category.")
 @output_options()
-def metrics(data: Path | None, search: str | None, category: str | None,
+def metrics(data: tuple[Path, ...], search: str | None, category: str | None,
             output: OutputOptions) -> None:
     """List metrics and who reports them.
 
@@ -271,7 +304,8 @@ def _check_published(ctx: click.Context, param: click.Parameter,
               help="Also draft figures that are no police figures (GDP, population, budgets), "
                    "flagged context.")
 @output_options(default="yaml", formats=("yaml", "csv", "json", "table"))
-def extract(article: Path, data: Path | None, source_id: str | None, jurisdiction: str | None,
+def extract(article: Path, data: tuple[Path, ...], source_id: str | None,
+            jurisdiction: str | None,
             published: str | None, include_context: bool, output: OutputOptions) -> None:
     """Draft an article's police figures as observations for a curator to review.
 

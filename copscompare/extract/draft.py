@@ -14,10 +14,12 @@ Every figure the shared reader (``loading.figures``) sees as a police figure is 
 - flags: what the curator must decide (``rows``): several figures, a metric guessed or new,
   a period guessed or unknown, another place, a context figure, a rank's scope guessed, a
   base level.
-- never invents: each row is checked by the checker's own rule (``loading.quotes``) against
-  its metric and quote, and the reader must see its figure in the quote alone as it did in
-  the whole text (a counter across a line break does not count); a row that fails is
-  dropped, counted in ``Draft.dropped``.
+- never invents: each row is checked by the checker's own rules (``loading.quotes``: the
+  figure in its quote, sign, magnitude, qualifier, measure, unit, scope, base, period, which
+  of several figures) against its metric and quote, and the reader must see its figure in
+  the quote alone as it did in the whole text (a counter across a line break does not
+  count); a row that breaks one is dropped, counted in ``Draft.dropped``; the checker's
+  warnings (a rate's change in % that may mean points) join its flags, ``check: …``.
 - the same figure of the same metric, period and place twice (a lead repeated in the body, a
   paragraph repeated) is drafted once, where it first stands (``_same_figure``).
 """
@@ -50,6 +52,7 @@ from copscompare.extract.places import (
 from copscompare.extract.rows import (
     BASE_LEVEL,
     CONTEXT,
+    MEASURE_GUESSED,
     METRIC_GUESSED,
     NEW_METRIC,
     OTHER_PLACE,
@@ -79,6 +82,7 @@ from copscompare.extract.which import (
     counts_something,
     in_a_name,
     is_context,
+    measure_of,
     narrative,
     one_of_many,
     unit_of_figure,
@@ -86,7 +90,7 @@ from copscompare.extract.which import (
 from copscompare.hanzi import to_simplified
 from copscompare.loading import wording
 from copscompare.loading.figures import Figure, read_figures
-from copscompare.loading.quotes import figure_error
+from copscompare.loading.quotes import figure_problems
 from copscompare.model import Dataset, Metric, Observation
 from copscompare.numbers import plain_number
 from copscompare.periods import parse_period
@@ -174,11 +178,12 @@ class _Drafting:
             row = self.row(figure)
             if row is None or _same_figure(row) in seen:
                 continue
-            if not self._passes(row):
+            checked = self._checked(row)
+            if checked is None:
                 dropped += 1
                 continue
             seen.add(_same_figure(row))
-            rows.append(row)
+            rows.append(checked)
         used = {row.metric for row in rows}
         proposed = tuple(m for m in self.metrics.proposed.values() if m.id in used)
         return Draft(self._source(), proposed, tuple(rows), dropped, self.notes)
@@ -193,18 +198,21 @@ class _Drafting:
         return SourceDraft(self.source, head.title or UNKNOWN, head.publisher or UNKNOWN,
                            date or UNKNOWN, self.article.name, self.article.sha256, flags)
 
-    def _passes(self, row: Row) -> bool:
-        """The checker's own rule for a figure against its metric and quote; and the reader
-        sees the figure in the quote alone, as it did in the whole text."""
+    def _checked(self, row: Row) -> Row | None:
+        """``row`` as the checker's own rules (``quotes.figure_problems``) see it against its
+        metric and quote: None when it breaks one; its warnings added to its flags. The
+        reader must also see its figure in the quote alone, as it did in the whole text."""
         seen = [f.value for f in read_figures(row.quote) if f.kind == "figure"]
         if not any(math.isclose(abs(row.value), value, abs_tol=1e-9) for value in seen):
-            return False
-        metric = self._metric(row.metric)
+            return None
         observation = Observation(
             row.jurisdiction, row.metric, parse_period(row.period), row.measure,
             float(row.value), row.qualifier, row.source, row.quote, scope=row.scope,
             baseline=row.baseline, figure=row.figure)
-        return figure_error(observation, metric) is None
+        found = figure_problems(observation, self._metric(row.metric))
+        if any(finding.severity == "error" for finding in found):
+            return None
+        return replace(row, flags=(*row.flags, *(f"check: {f.message}" for f in found)))
 
     def _metric(self, metric_id: str) -> Metric:
         if metric_id in self.data_metrics:
@@ -221,7 +229,7 @@ class _Drafting:
         context = is_context(spot.words, spot.sentence_words)
         if context and not self.options.include_context:
             return None
-        measure = figure.measure_hint
+        measure = measure_of(figure)
         unit = unit_of_figure(figure)
         when = self._when(spot)
         if when.future:  # a plan or a target, not a reported figure
@@ -233,7 +241,8 @@ class _Drafting:
                  *_period_flags(when), *([OTHER_PLACE] if place != self.main else []),
                  *([CONTEXT] if context else []),
                  *([SCOPE_GUESSED] if measure == "rank" and not figure.scope else []),
-                 *([BASE_LEVEL] if _base_level(spot) else [])]
+                 *([BASE_LEVEL] if _base_level(spot) else []),
+                 *([MEASURE_GUESSED] if measure != figure.measure_hint else [])]
         sign = figure.direction or 1 if measure.startswith("change") else 1
         return Row(
             value=_value(figure.value * sign), measure=measure,
@@ -375,7 +384,7 @@ class _Drafting:
 
     def _baseline(self, spot: _Spot, when: When) -> str | None:
         figure = spot.figure
-        if not figure.measure_hint.startswith("change"):
+        if not measure_of(figure).startswith("change"):
             return None
         clause = to_simplified(self.text[spot.quote.start:figure.start])
         found = baseline(figure.base, figure.base_year, clause, when.months)
@@ -427,7 +436,7 @@ def _a_frame(phrase: Phrase) -> bool:
 def _with_kind(subject: str, last: str) -> str:
     """``subject`` with the kind word the last subject of its list ends with, when it has none
     (侵财 of 侵财、“两抢”案件 is 侵财案件)."""
-    kinds = sorted(wording.KIND_WORDS, key=len, reverse=True)
+    kinds = sorted(words.KIND_WORDS, key=len, reverse=True)
     if any(subject.endswith(kind) for kind in kinds):
         return subject
     return subject + next((kind for kind in kinds if last.endswith(kind)), "")

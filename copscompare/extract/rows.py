@@ -21,6 +21,7 @@ OTHER_PLACE = "about another place"
 CONTEXT = "context"
 SCOPE_GUESSED = "scope guessed"
 BASE_LEVEL = "the level compared with"
+MEASURE_GUESSED = "measure guessed"
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,9 @@ The shared reader (``loading.figures``) finds every number; a curator drafts onl
 report what a bureau counted. A figure is drafted when all of these hold:
 
 - the reader reads it as a figure (kind ``figure``: no year, date, id, service number, name,
-  ordinal, list number or span) and can tell its measure (下降6.3 with neither % nor a counter
-  cannot be told);
+  ordinal, list number or span) and it has a measure (``measure_of``: a change the reader
+  cannot tell, 下降6.3 with neither % nor a counter or 同比持平, is drafted as a percent
+  change for the curator to confirm);
 - it counts something a metric can hold: a rank, a percent or share, a percentage-point change,
   a count of cases, people, things or yuan, a zero (零发案) or an all-solved (全破), a
   response time (秒, 分钟, 小时 beside 出警, 到达, 用时 …), or days without a crime (105天
@@ -63,11 +64,23 @@ def unit_of_figure(figure: Figure) -> str | None:
     return UNITS_OF_FAMILY.get(figure.counter_family)
 
 
+def measure_of(figure: Figure) -> str:
+    """The reader's measure; for a change it cannot tell (下降6.3 with neither % nor a
+    counter, 同比持平) a percent change, which the curator must confirm; else ''."""
+    if figure.measure_hint:
+        return figure.measure_hint
+    unclear_change = figure.direction or figure.text in wording.UNCHANGED
+    return "change_pct" if unclear_change and not figure.counter else ""
+
+
 def counts_something(figure: Figure, quote: str, clause: str) -> bool:
     """True when ``figure`` reports a count a metric can hold (module docstring); its
     ``quote`` and ``clause`` in simplified characters."""
-    if figure.kind != "figure" or not figure.measure_hint or figure.per not in (1, 100):
+    measure = measure_of(figure)
+    if figure.kind != "figure" or not measure or figure.per not in (1, 100):
         return False
+    if not figure.measure_hint:
+        return True
     if figure.measure_hint == "rank":
         return True
     if any(word in clause for word in words.HONOUR_WORDS):

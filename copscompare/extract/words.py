@@ -16,6 +16,10 @@ CONTEXT_WORDS = (
     "平方公里",
 )
 
+# Words that end a subject and say what it counts, not which thing: a list's subjects share
+# the last one's (侵财、“两抢”案件: 侵财 is 侵财案件).
+KIND_WORDS = ("案件", "警情", "总量", "数量", "总数", "起数", "人数", "发案", "立案", "案", "数")
+
 # Words of a page's furniture (address, registration, counters): no figure on their line.
 FOOTER_WORDS = ("地址:", "邮编", "电话:", "ICP", "备案", "公网安备", "版权所有", "主办单位",
                 "网站标识码", "访问统计", "浏览次数", "责任编辑", "网站地图")

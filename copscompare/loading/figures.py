@@ -56,7 +56,8 @@ from dataclasses import dataclass, replace
 
 from copscompare.loading import wording as w
 
-__all__ = ["Figure", "chinese_number", "read_figures"]
+__all__ = ["Figure", "chinese_number", "clause_start", "figure_values", "loose_change_word",
+           "read_figures", "written_with"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +99,8 @@ def _alternation(words: object) -> str:
 _CN_DIGIT = "零〇一二两兩三四五六七八九"
 _CN_RUN = f"[{_CN_DIGIT}十百千万萬亿億]+(?:[点點][{_CN_DIGIT}]+)?"
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?![\d])|\d+(?:\.\d+)?"
-_WORDS = (*w.ALL_SOLVED, *w.ZERO_WORDS, *w.RANK_WORDS, *w.HALF, *w.IDIOMS, *w.SERVICE_IN_CHINESE)
+_WORDS = (*w.ALL_SOLVED, *w.ZERO_WORDS, *w.UNCHANGED, *w.RANK_WORDS, *w.HALF, *w.IDIOMS,
+          *w.SERVICE_IN_CHINESE)
 _NUMBER = re.compile(
     f"(?P<word>{_alternation(_WORDS)})"
     f"|(?P<streak>{_CN_RUN}|\\d+)(?:{_alternation(w.STREAK_RANK)})"
@@ -126,10 +128,12 @@ _CUES = {**dict.fromkeys(w.FALL_WORDS, "fall"), **dict.fromkeys(w.RISE_WORDS, "r
          **dict.fromkeys(w.LEVEL_WORDS_NEXT, "level_next"),
          **dict.fromkeys(w.RANK_SCOPES, "scope"), **dict.fromkeys(w.RESPECTIVELY, "list")}
 _CUE = re.compile(_alternation(_CUES))
+_CHANGE = re.compile(_alternation((*w.FALL_WORDS, *w.RISE_WORDS)))
 _BEFORE_QUALIFIER = re.compile(
     f"(?:{_alternation(w.QUALIFIERS_BEFORE)})(?:[占佔为為有是达達]?)(?:了)?$")
 _NAMED_BASE = re.compile(r"(?:比|较|較|与|與)[^，,。；;、]{0,10}?((?:19|20)\d\d)年")
 _BASE_LEVEL = re.compile(r"(?:比|较|較|与|與)[^比较較与與]{0,14}的$")
+_QUALIFIER_AFTER = re.compile(_alternation(w.QUALIFIERS_AFTER))
 _CLAUSE_END = re.compile(f"[{re.escape(w.CLAUSE_ENDS)}]")
 _SPECIAL = re.compile(
     r"(?P<date>(?:19|20)\d\d\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}日?(?!\d)"
@@ -145,6 +149,9 @@ _CACHE: dict[str, tuple[Figure, ...]] = {}
 _Template = tuple[tuple[int, int, float, Figure], ...]
 _SHAPES: dict[tuple[str, tuple[str, ...]], _Template | None] = {}
 _CACHE_LIMIT = 500_000
+_POLICE: dict[tuple[str, tuple[str, ...]],
+              tuple[tuple[tuple[int, int, float, float, str], ...], bool]] = {}
+_SERVICE = frozenset(w.SERVICE_NUMBERS)
 _RUN = re.compile(r"\d+(?:[.,．]\d+)*")  # \d: full-width digits too
 _GROUP = re.compile(r"\d+")
 _AS_SHAPE = str.maketrans("0123456789０１２３４５６７８９", "d" * 20)
@@ -157,6 +164,7 @@ def read_figures(text: str) -> list[Figure]:
         if len(_CACHE) >= _CACHE_LIMIT:
             _CACHE.clear()
             _SHAPES.clear()
+            _POLICE.clear()
         found = _CACHE[text] = _read_by_shape(text)
     return list(found)
 
@@ -176,24 +184,54 @@ def _read_by_shape(text: str) -> tuple[Figure, ...]:
     runs = _RUN.findall(text)
     if not runs:
         return tuple(_Reading(text).figures())
-    key = (text.translate(_AS_SHAPE), tuple(_written_out(run) for run in runs))
-    template = _SHAPES.get(key, ())
-    if template == ():
+    key = _shape(text, runs)
+    if key not in _SHAPES:
         figures = tuple(_Reading(text).figures())
         _SHAPES[key] = _template(text, figures)
         return figures
+    template = _SHAPES[key]
     if template is None:
         return tuple(_Reading(text).figures())
     return _fill(template, text)
 
 
+def _shape(text: str, runs: list[str]) -> tuple[str, tuple[str, ...]]:
+    return (text.translate(_AS_SHAPE), tuple(_written_out(run) for run in runs))
+
+
+def figure_values(text: str) -> tuple[object, tuple[tuple[float, str], ...], bool] | None:
+    """The shape of ``text``, the value and counter of each of its police figures, and
+    whether it names a year or a base a change is against (a period matters to it), without
+    reading it again when a text of its shape was read; None when its shape is read in full
+    each time. Two texts of one shape hold figures of the same wording in the same places,
+    so a rule that found a figure fine in one finds it fine in the other (``quotes``)."""
+    runs = _RUN.findall(text)
+    if not runs:
+        return None
+    key = _shape(text, runs)
+    known = _POLICE.get(key)
+    if known is None:
+        if key not in _SHAPES:
+            read_figures(text)
+        template = _SHAPES.get(key)
+        if template is None:
+            return None
+        known = _POLICE[key] = (
+            tuple((start, end, ratio, figure.value, figure.counter)
+                  for start, end, ratio, figure in template if figure.kind == "figure"),
+            any(f.kind == "year" or f.base for _, _, _, f in template))
+    police, dated = known
+    return key, tuple((_arabic(text[start:end]) * ratio if ratio else value, counter)
+                      for start, end, ratio, value, counter in police), dated
+
+
 def _written_out(run: str) -> str:
     """``run`` itself where its digits matter to the reader, else ''."""
-    if run[0] in "0０" or run in w.SERVICE_NUMBERS or not run.strip("0.,"):
+    if run[0] in "0０" or run in _SERVICE or not run.strip("0.,"):
         return run
-    for group in _GROUP.findall(run):
-        if len(group) == 4 and group[:2] in ("19", "20"):
-            return run
+    if ("19" in run or "20" in run) and any(
+            len(group) == 4 and group[:2] in ("19", "20") for group in _GROUP.findall(run)):
+        return run
     return ""
 
 
@@ -228,6 +266,32 @@ def _fill(template: _Template, text: str) -> tuple[Figure, ...]:
                              figure.base, figure.base_year, figure.scope, figure.group,
                              figure.subject))
     return tuple(filled)
+
+
+def loose_change_word(text: str) -> bool:
+    """A fall or rise word in ``text`` governs no figure of its clause (全市命案发案实现了
+    三连降,分别为17.04%: the fall is said apart from its figures, which may be changes)."""
+    figures = read_figures(text)
+    for word in _CHANGE.finditer(text):
+        ends = [text.find(end, word.end()) for end in w.CLAUSE_ENDS]
+        stop = min((end for end in ends if end >= 0), default=len(text))
+        if not any(f.direction and word.end() <= f.start < stop for f in figures):
+            return True
+    return False
+
+
+def written_with(text: str, figure: Figure) -> str:
+    """The figure as written with the words that qualify it (约3.5万, 3万余起, 95%以上)."""
+    lead = _BEFORE_QUALIFIER.search(text, max(0, figure.start - 5), figure.start)
+    start = lead.start() if lead else figure.start
+    end = figure.end + len(figure.counter)
+    tail = _QUALIFIER_AFTER.match(text, end)
+    return text[start:tail.end() if tail else end]
+
+
+def clause_start(text: str, position: int) -> int:
+    """Where the clause holding ``position`` begins (after ， ； 。 ： and the like)."""
+    return max(text.rfind(end, 0, position) for end in w.CLAUSE_ENDS) + 1
 
 
 class _Reading:
@@ -279,12 +343,18 @@ class _Reading:
     def word(self, match: re.Match[str]) -> Figure | None:
         word = match.group()
         start, end = match.start(), match.end()
+        after = self.qualifier_after(end)
         if word in w.ALL_SOLVED:
             return self.make(start, end, 100.0, 100.0, percent=True, per=100)
+        if word in w.UNCHANGED:
+            return self.make(start, end, 0.0, 0.0, hint="")
         if word in w.ZERO_WORDS:
-            return self.make(start, end, 0.0, 0.0)
+            named = (_one_of(self.plain[start - 1:start], "“「")
+                     and _one_of(self.plain[end:end + 1], "”」")
+                     and self.plain[end + 1:end + 2].isalpha())  # “零发案”社区: a kind of place
+            return self.make(start, end, 0.0, 0.0, kind="name" if named else "figure")
         if word in w.HALF:
-            return self.make(start, end, 50.0, 50.0, percent=True, per=100)
+            return self.make(start, end, 50.0, 50.0, percent=True, per=100, qualifier=after)
         if word in w.RANK_WORDS and (word not in w.RANK_WORDS_RANKED or self.ranked(start)):
             return self.make(start, end, 1.0, 1.0, hint="rank")
         if word in w.SERVICE_IN_CHINESE:
@@ -326,7 +396,7 @@ class _Reading:
         unit = after.group("unit") or ""
         percent = per == 100 or unit in w.PERCENT_SIGNS or unit == w.TENTHS
         following = self.plain[after.end("unit"):after.end("unit") + 1]
-        if unit == w.TENTHS and following and following in w.TENTHS_NOT:
+        if unit == w.TENTHS and _one_of(following, w.TENTHS_NOT):
             unit, percent = "", per == 100
         value = bare * multiplier * (10 if unit == w.TENTHS else 1)
         end = max(match.end(), *(after.end(g) for g in ("inside", "mult", "inside2")))
@@ -355,8 +425,7 @@ class _Reading:
         following = self.plain[end:end + 1]
         if following == "年" and len(digits) == 4 and "十" not in digits:
             return "year"
-        before = self.plain[start - 1:start]  # '' at the text's start: in no word
-        if len(digits) == 1 and before and before in w.NUMERAL_IN_WORD:
+        if len(digits) == 1 and _one_of(self.plain[start - 1:start], w.NUMERAL_IN_WORD):
             return None  # 统一, 唯一, 进一步: a word, not a number
         if following in w.DATE_AFTER and not after.group("unit"):
             return "date"
@@ -364,8 +433,8 @@ class _Reading:
             return "figure"
         if self.top_n(start, end):
             return "figure"  # 全省前三
-        if len(digits) > 1 and any(c in w.MULTIPLIERS for c in digits) and self.led(start):
-            return "figure"  # 投资近千万: a number by its qualifier
+        if any(c in w.MULTIPLIERS for c in digits) and self.led(start):
+            return "figure"  # 投资近千万, 发案不过百: a number by its qualifier
         return None
 
     def top_n(self, start: int, end: int) -> bool:
@@ -379,17 +448,19 @@ class _Reading:
         return bool(_BEFORE_QUALIFIER.search(before)) or self.cue_right_before(start) is not None
 
     def make(self, start: int, end: int, value: float, bare: float, *, percent: bool = False,
-             per: int = 1, hint: str = "", counter: str = "", kind: str = "figure",
+             per: int = 1, hint: str | None = None, counter: str = "", kind: str = "figure",
              qualifier: str = "", decimals: int = 0) -> Figure:
         """The figure with the wording around it read (qualifier, cue, base, scope)."""
         if kind != "figure":
             return Figure(start, end, self.text[start:end], float(value), float(bare),
                           percent, per, "exact", 0, "", counter, kind, decimals)
-        ahead = self.qualifier_before(start)
+        ahead = self.qualifier_before(start, value != bare or (bare >= 10 and bare % 10 == 0))
         if hint == "rank" and self.plain[start - 1:start] in w.AT_MOST_RANK:
             ahead = "at_most"
         direction, cue, base, base_year = self.context(start)
-        if not hint:
+        if counter == "倍" and not direction:  # 是2023年的3.7倍: a ratio, a change all the same
+            direction = 1 if bare > 1 else -1 if bare < 1 else 0
+        if hint is None:
             hint = _hint(cue, direction, percent, counter)
         if hint == "level" and not counter and self.top_n(start, end):
             hint, ahead = "rank", "at_most"
@@ -400,18 +471,23 @@ class _Reading:
 
     # -- the wording around it --------------------------------------------------------------
 
-    def qualifier_before(self, start: int) -> str:
+    def qualifier_before(self, start: int, round_number: bool = True) -> str:
+        """The qualifier a word before ``start`` gives (突破 only before a round or multiplied
+        number: 突破30万 is over, 攻坚突破12起命案积案 is twelve cases broken)."""
         found = _BEFORE_QUALIFIER.search(self.plain, max(0, start - 5), start)
         if found is None:
             return ""
         word = found.group().rstrip("了占佔为為有是达達")
+        if word == "突破" and not round_number:
+            return ""
         return w.QUALIFIERS_BEFORE.get(word, "")
 
+    def qualifier_after(self, end: int) -> str:
+        found = _QUALIFIER_AFTER.match(self.plain, end)
+        return w.QUALIFIERS_AFTER[found.group()] if found else ""
+
     def clause_start(self, start: int) -> int:
-        for index in range(start - 1, -1, -1):
-            if self.plain[index] in w.CLAUSE_ENDS:
-                return index + 1
-        return 0
+        return clause_start(self.plain, start)
 
     def cue_right_before(self, start: int) -> str | None:
         """The kind of cue word ending right before ``start`` (past a qualifier and 了); a
@@ -425,7 +501,7 @@ class _Reading:
         if index < 0 or self.cue_ends[index] != edge:
             return None
         begin, _, kind = self.cues[index]
-        if kind.startswith("bare") and self.plain[begin - 1:begin] not in w.BARE_AFTER:
+        if kind.startswith("bare") and not _one_of(self.plain[begin - 1:begin], w.BARE_AFTER):
             return None
         return kind
 
@@ -495,10 +571,9 @@ def _arabic_kind(text: str, digits: str, start: int, end: int,
         named = _unit_less_kind(digits, following)
         if named:
             return named
-    if (before and before in "·•-") or (digits[0] == "0" and len(digits) > 2
-                                         and "." not in digits):
+    if _one_of(before, "·•-") or (digits[0] == "0" and len(digits) > 2 and "." not in digits):
         return "id"
-    if following[:1] in "、.．" and text[text.rfind("\n", 0, start) + 1:start].strip() == "":
+    if _one_of(following[:1], "、.．") and not text[text.rfind("\n", 0, start) + 1:start].strip():
         return "label"  # 1、 or 2. numbering a paragraph
     return "figure"
 
@@ -513,7 +588,7 @@ def _unit_less_kind(digits: str, following: str) -> str:
         return "time"
     if following[:1] in ("号", "號") or len(digits) >= 8:
         return "id"
-    if following[:1] in "”」』":
+    if _one_of(following[:1], "”」』"):
         return "name"  # “云剑2020”, “120选1”: a name in quotation marks
     return ""
 
@@ -524,6 +599,11 @@ def _one_number(digits: str) -> float | None:
         return _arabic(digits)
     except ValueError:
         return None
+
+
+def _one_of(char: str, chars: str) -> bool:
+    """``char`` is one of ``chars`` (an empty string, at the edge of a text, is none)."""
+    return bool(char) and char in chars
 
 
 def _arabic(digits: str) -> float:
@@ -628,13 +708,14 @@ def _subjects(text: str, start: int, count: int) -> list[str]:
     clause = start
     while clause > 0 and text[clause - 1] not in w.CLAUSE_ENDS:
         clause -= 1
-    before = _TAIL.sub("", text[clause:start])
-    for word in w.RESPECTIVELY:
-        _, found, after = before.partition(word)
+    lead = _PINYIN.sub("", _TAIL.sub("", text[clause:start]))
+    readings = [lead]
+    for word in w.RESPECTIVELY:  # 分别占A、B、C的: the subjects follow 分别
+        head, found, after = lead.partition(word)
         if found:
-            before = after
-    before = _PINYIN.sub("", before)
-    parts = [part.translate(_NO_QUOTES).strip() for part in _SPLIT.split(before)]
-    if len(parts) != count or not all(parts):
-        return []
-    return parts
+            readings = [after, head]
+    for reading in readings:
+        parts = [part.translate(_NO_QUOTES).strip() for part in _SPLIT.split(reading)]
+        if len(parts) == count and all(parts):
+            return parts
+    return []

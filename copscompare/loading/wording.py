@@ -19,7 +19,9 @@ What each list means to the reader:
   earlier (同比) or the period just before (环比). A base named ``比…的`` before a figure makes
   that figure the base level (比去年同期的29120起).
 - ``QUALIFIERS_BEFORE`` / ``QUALIFIERS_INSIDE`` / ``QUALIFIERS_AFTER``: how precise the figure
-  is, from a word just before it (约3.5), between the number and its multiplier or counter
+  is, from a word just before it (约3.5; 突破 only before a round or multiplied number:
+  突破30万 is over, 攻坚突破12起命案积案 is twelve solved), between the number and its
+  multiplier or counter
   (3万余起, 1000余万元), or just after its counter (95%以上, 10分钟以内). 以上/以下 after a word
   that is no figure (较大以上事故, 二级以上医院) are no qualifier: the reader only looks right
   after a figure. An age band (20岁以下) is no figure either: 岁 is no counter.
@@ -27,7 +29,8 @@ What each list means to the reader:
 - ``RANK_WORDS`` (首位 榜首 …, rank 1), ``RANK_BEFORE`` (words before 第N that make it a
   rank: 全省 排名 位居 …) and ``RANK_AFTER`` (第一名, 第五位); ``STREAK_RANK`` (三连冠: first,
   three times running); ``RANK_SCOPES`` say which peers a rank is among.
-- ``ALL_SOLVED`` (全破, 全部告破 …: 100%) and ``ZERO_WORDS`` (零发案 …: 0).
+- ``ALL_SOLVED`` (全破, 全部告破, 均已破获 …: 100%), ``ZERO_WORDS`` (零发案 …: 0) and
+  ``UNCHANGED`` (持平: a change of 0).
 - ``MULTIPLIERS``, ``DIGITS``: Chinese numerals; ``COUNTERS`` by family (cases, people, money,
   time …); ``SPAN_AFTER``: a count of years that is a span, not a figure (近4年来).
 - ``SERVICE_NUMBERS``: 110 and its kind are names of services, not figures, unless a counter
@@ -41,11 +44,12 @@ from __future__ import annotations
 FALL_WORDS = (
     "下降", "降低", "减少", "減少", "下滑", "回落", "压降", "壓降", "比降", "再降", "连降",
     "連降", "缩短", "縮短", "降幅", "下跌", "压减", "壓減", "缩减", "縮減", "减幅", "減幅",
-    "减少了", "下降了",
+    "减少了", "下降了", "少死", "少伤", "少傷",
 )
 RISE_WORDS = (
     "上升", "增长", "增長", "提高", "增加", "比升", "比增", "攀升", "延长", "延長", "提升",
-    "上涨", "上漲", "升幅", "增幅", "反弹", "反彈", "增多", "增长了", "增長了",
+    "上涨", "上漲", "升幅", "增幅", "反弹", "反彈", "增多", "增长了", "增長了", "多死", "多伤",
+    "多傷",
 )
 BARE_FALL = ("降", "减", "減")
 BARE_RISE = ("增", "升")
@@ -62,13 +66,13 @@ YEAR_BASES = (
     "同比", "比上年", "较上年", "較上年", "比去年同期", "较去年同期", "較去年同期",
     "与去年同期", "與去年同期", "比去年", "较去年", "較去年", "与去年", "與去年", "同比去年",
 )
-PREVIOUS_BASES = ("环比", "環比", "比上月", "较上月", "較上月", "环、同比")
+PREVIOUS_BASES = ("环比", "環比", "比上月", "较上月", "較上月")
 BASE_LEVEL_BEFORE = ("比", "较", "較", "与", "與")  # 比去年同期的29120起: the base level
 
 QUALIFIERS_BEFORE = {
     "约": "about", "約": "about", "大约": "about", "大約": "about", "近": "about",
     "将近": "about", "將近": "about", "接近": "about", "超过": "over", "超過": "over",
-    "超": "over", "逾": "over", "突破": "over", "过": "over", "過": "over", "多于": "over",
+    "超": "over", "逾": "over", "突破": "over", "多于": "over",
     "多於": "over", "高于": "over", "高於": "over", "不到": "under", "不足": "under",
     "低于": "under", "低於": "under", "少于": "under", "少於": "under", "不过": "at_most",
     "不過": "at_most", "不超过": "at_most", "不超過": "at_most",
@@ -77,7 +81,7 @@ QUALIFIERS_INSIDE = {"余": "over", "餘": "over", "多": "over"}
 QUALIFIERS_AFTER = {
     "以上": "at_least", "以下": "at_most", "以内": "at_most", "以內": "at_most",
     "之内": "at_most", "之內": "at_most", "左右": "about", "上下": "about", "+": "over",
-    "多": "over",
+    "多": "over", "余": "over", "餘": "over",  # 216个余, 一个月余
 }
 AT_MOST_RANK = ("前",)  # 前三: among the first three
 
@@ -106,8 +110,9 @@ ORDINAL_AFTER = ("时间", "時間", "手", "责任", "責任", "季度", "轮",
 
 ALL_SOLVED = (
     "全破", "全部告破", "全部破获", "全部破獲", "全部侦破", "全部偵破", "全部破案", "全部侦结",
-    "全部偵結",
+    "全部偵結", "均已破获", "均已破獲", "均已侦破", "均已偵破", "均告破", "均已告破",
 )
+UNCHANGED = ("持平", "基本持平")  # 同比持平: a change of 0
 ZERO_WORDS = (
     "零发案", "零發案", "零接警", "零命案", "零发生", "零發生", "零新增", "零伤亡", "零傷亡",
     "零事故", "零死亡", "零报警", "零報警", "零发", "零發",
@@ -157,8 +162,3 @@ RESPECTIVELY = ("分别", "分別", "分列")
 ALL_OF_THEM = ("均", "都")
 CLAUSE_ENDS = ",，;；。!！?？:：\n\r"
 QUOTE_MARKS = "“”\"'‘’「」『』《》〈〉()（）"
-# Words that tell what a subject counts but not which subject it is: left out when a list's
-# subjects are matched with a metric's names.
-KIND_WORDS = ("案件", "警情", "总量", "總量", "数量", "數量", "总数", "總數", "起数", "起數",
-              "人数", "人數", "发案", "發案", "立案", "类", "類", "等", "全市", "全省", "其中",
-              "数", "數")
