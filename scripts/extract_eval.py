@@ -22,7 +22,7 @@ drafts them too. Articles without curated truth (``--articles``, default
 ../scratch/articles with its index.json) are drafted too: rows, flagged, dropped per article.
 ``--show ID`` prints the matched, missed and extra rows of one seed source.
 
-Last, the curator's check on one seed (``--check-seed``, default s002): its source and
+Last, the curator's check on each seed (``--check-seed ID`` for one): its source and
 observations are taken out of a copy of the bundled data, extract drafts the article into a
 file of its own beside it, the curator's choices are made as a curator accepting the draft
 would (each proposed metric kept as proposed, each flag comment read and left: flags are
@@ -231,23 +231,31 @@ def check_seed(dataset: Dataset, folder: Path, source_id: str) -> None:
     bundled["sources"] = [s for s in bundled["sources"] if s["id"] != source_id]
     bundled["observations"] = [o for o in bundled["observations"]
                                if o["source"] != source_id]
+    for place in bundled["jurisdictions"]:  # a place that cites the source without figures
+        if place.get("source") == source_id:
+            del place["source"]
     with tempfile.TemporaryDirectory() as work:
         data = Path(work) / "data"
         data.mkdir()
         (data / "indicators.yaml").write_text(
             yaml.safe_dump(bundled, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        published = ["--published", source.date] if source.date != "unknown" else []
         draft = subprocess.run(
             [sys.executable, "-m", "copscompare", "extract", str(folder / source.file),
              "--data", str(data), "--source", source_id,
-             "--jurisdiction", _main_place(dataset, source_id), "--published", source.date],
-            cwd=ROOT, check=True, capture_output=True, text=True)
+             "--jurisdiction", _main_place(dataset, source_id), *published],
+            cwd=ROOT, check=False, capture_output=True, text=True)
+        if draft.returncode:
+            print(f"\nextract on {source_id} failed:\n{draft.stderr}")
+            return
         (data / f"{source_id}-draft.yaml").write_text(draft.stdout, encoding="utf-8")
         check = subprocess.run(
             [sys.executable, "-m", "copscompare", "check", "--data", str(data), "--sources",
              str(folder)], cwd=ROOT, check=False, capture_output=True, text=True)
     rows = draft.stdout.count("\n  - jurisdiction:")
+    flagged = draft.stdout.partition("observations:")[2].count("    # flags:")
     print(f"\nThe curator's check on {source_id}: {rows} drafted rows, "
-          f"{draft.stdout.count('    # flags:')} with flags; `copscompare check --sources`: "
+          f"{flagged} with flags; `copscompare check --sources`: "
           f"exit {check.returncode}")
     print("".join(f"    {line}\n" for line in (check.stderr + check.stdout).splitlines()))
 
@@ -259,8 +267,9 @@ def main() -> None:
     parser.add_argument("--all", action="store_true", help="draft and count context figures")
     parser.add_argument("--show", metavar="ID", help="matched, missed and extra rows of one seed")
     parser.add_argument("--no-command", action="store_true", help="skip timing the command")
-    parser.add_argument("--check-seed", metavar="ID", default="s002",
-                        help="the seed whose draft is checked as a curator would")
+    parser.add_argument("--check-seed", metavar="ID", action="append",
+                        help="a seed whose draft is checked as a curator would (repeatable; "
+                             "default: every seed)")
     args = parser.parse_args()
     dataset = loading.load(None, use_cache=False)
     seeds(dataset, args.seeds, args.all, args.show)
@@ -268,7 +277,9 @@ def main() -> None:
         articles(dataset, args.articles)
     if not args.no_command:
         command_time(args.seeds, dataset)
-        check_seed(dataset, args.seeds, args.check_seed)
+        for source_id in args.check_seed or [s.id for s in dataset.sources.values()
+                                             if s.file and (args.seeds / s.file).is_file()]:
+            check_seed(dataset, args.seeds, source_id)
 
 
 if __name__ == "__main__":

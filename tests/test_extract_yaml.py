@@ -5,21 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_extract_draft import DATA as PLACE  # its place, pinghu, and two metrics
 
 from copscompare import loading
 from copscompare.extract.rows import Draft, Row, SourceDraft
 from copscompare.extract.yamltext import draft_yaml, number, quoted
 from copscompare.model import Metric
-
-PLACE = """\
-jurisdictions:
-  - id: pinghu
-    name_zh: 平湖县
-    name_en: Pinghu County
-    province: Zhejiang
-    province_zh: 浙江
-    level: county
-"""
 
 AWKWARD = ['他说:"两抢"案件下降8%', "C:\\数据\\新建", "yes", "no", "2019-01-01", "0519",
            "# 不是注释", "- 不是列表", "  前后空格  ", "'单引号'", "{花括号}", "&锚 *别名",

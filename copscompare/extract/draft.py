@@ -40,7 +40,7 @@ from copscompare.extract.clauses import (
     sentences,
 )
 from copscompare.extract.head import Head, read_head
-from copscompare.extract.metrics import Choice, Metrics, Words
+from copscompare.extract.metrics import Choice, Metrics, Words, metric_words
 from copscompare.extract.places import (
     Mention,
     headings,
@@ -138,6 +138,8 @@ class _Drafting:
         self.metrics = Metrics(dataset.metrics)
         self.data_metrics = dataset.metrics
         self.source = options.source or _next_source_id(dataset)
+        # (place, metric, period, measure, scope) -> the value the draft gives it
+        self.given: dict[tuple[str, str, str, str, str | None], int | float] = {}
         self._places(dataset)
         self.notes += _already_a_source(article, dataset)
 
@@ -183,6 +185,8 @@ class _Drafting:
                 dropped += 1
                 continue
             seen.add(_same_figure(row))
+            self.given[(row.jurisdiction, row.metric, row.period, row.measure, row.scope)] = (
+                row.value)
             rows.append(checked)
         used = {row.metric for row in rows}
         proposed = tuple(m for m in self.metrics.proposed.values() if m.id in used)
@@ -234,8 +238,16 @@ class _Drafting:
         when = self._when(spot)
         if when.future:  # a plan or a target, not a reported figure
             return None
-        choice = self.metrics.choose(self._words(spot), measure, unit)
         place = place_of(figure.start, spot.paragraph, self.mentions, self.sections, self.main)
+        sign = figure.direction or 1 if measure.startswith("change") else 1
+        value = _value(figure.value * sign)
+        scope = (figure.scope or "province") if measure == "rank" else None
+
+        def taken(metric: str) -> bool:
+            held = self.given.get((place, metric, when.period, measure, scope))
+            return held is not None and held != value
+
+        choice = self.metrics.choose(self._words(spot), measure, unit, taken)
         several = self._others(spot) > 0 and self._several(spot)
         flags = [*([SEVERAL_FIGURES] if several else []), *_metric_flags(choice),
                  *_period_flags(when), *([OTHER_PLACE] if place != self.main else []),
@@ -243,14 +255,12 @@ class _Drafting:
                  *([SCOPE_GUESSED] if measure == "rank" and not figure.scope else []),
                  *([BASE_LEVEL] if _base_level(spot) else []),
                  *([MEASURE_GUESSED] if measure != figure.measure_hint else [])]
-        sign = figure.direction or 1 if measure.startswith("change") else 1
         return Row(
-            value=_value(figure.value * sign), measure=measure,
+            value=value, measure=measure,
             qualifier=figure.qualifier, unit=self._unit(choice, unit), metric=choice.metric,
             period=when.period, baseline=self._baseline(spot, when), jurisdiction=place,
             quote=self.text[spot.quote.start:spot.quote.end], flags=tuple(flags),
-            source=self.source, figure=figure.text if several else None,
-            scope=(figure.scope or "province") if measure == "rank" else None,
+            source=self.source, figure=figure.text if several else None, scope=scope,
             note=self._note(when))
 
     def _spot(self, figure: Figure) -> _Spot | None:
@@ -304,7 +314,9 @@ class _Drafting:
                          if f.group == figure.group and f.subject), "")
             return Words(to_simplified(_with_kind(figure.subject, last)), spot.words,
                          paired=True)
-        label = self._without_figures(quote)
+        label = self._without_figures(self._own_words(quote, figure))
+        if len(_hanzi(metric_words(label))) < 2:  # 增长7.7% after 生产总值980亿元: the quote's
+            label = self._without_figures(quote)
         subject = self.text[quote.start:figure.start]
         if len(_hanzi(subject)) < 2:
             subject = self.text[figure.end:quote.end]
@@ -316,6 +328,16 @@ class _Drafting:
         earlier = self.text[spot.sentence.start:quote.start] if subjectless else ""
         return Words(to_simplified(subject), spot.words, to_simplified(earlier),
                      label=to_simplified(label))
+
+    def _own_words(self, quote: Span, figure: Figure) -> Span:
+        """The part of ``quote`` that is the figure's own: from the figure before it to the
+        figure after it (制定了20个警种系统176个岗位的训练科目: 176's is 个警种系统176个岗位的
+        训练科目), so that two figures of one quote propose two labels."""
+        inside = [s for s in self.spans if quote.holds(s) and not self.text.startswith(
+            NAMING_FIGURES, s.start)]
+        before = [s.end for s in inside if s.end <= figure.start]
+        after = [s.start for s in inside if s.start >= figure.end]
+        return Span(max(before, default=quote.start), min(after, default=quote.end))
 
     def _without_figures(self, quote: Span) -> str:
         """The quote without its figures and their counters: what a new metric's label is

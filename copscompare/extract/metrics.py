@@ -17,6 +17,8 @@ Rules:
   percent metric; a level or an absolute change counted in people, yuan, seconds … needs a
   metric in that unit; a rank or a percent change fits any metric. The longest name that fits
   is taken; a name that does not fit is passed over.
+- A metric that already holds another figure of the same place, period and measure in the
+  draft is passed over (two figures of one clause are two metrics, not one given twice).
 - A metric is read when its full Chinese label is all the figure's subject says (after the
   words ``metric_label`` drops); found otherwise, it is guessed.
 - Otherwise a new metric is proposed: its Chinese label is the figure's words (its quote
@@ -34,7 +36,7 @@ Rules:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from copscompare.extract import words
@@ -98,21 +100,24 @@ class Metrics:
         self._taken = set(metrics)
         self.proposed: dict[tuple[str, str], Metric] = {}  # (label, unit) -> metric
 
-    def choose(self, words_: Words, measure: str, unit: str | None) -> Choice:
-        """The metric of a figure with ``words_`` (rules in the module docstring)."""
+    def choose(self, words_: Words, measure: str, unit: str | None,
+               taken: Callable[[str], bool] = lambda _: False) -> Choice:
+        """The metric of a figure with ``words_`` (rules in the module docstring); a metric
+        ``taken`` already holds another figure of the same place, period and measure."""
         texts = ((words_.subject,) if words_.paired
                  else (words_.subject, words_.quote, words_.earlier))
         for text in texts:
-            found = self._found(text, measure, unit)
+            found = self._found(text, measure, unit, taken)
             if found is not None:
                 read = found.label and metric_label(words_.subject) == found.text
                 return Choice(found.metric.id, None, not read)
         return self._propose(words_.label or words_.subject or words_.quote, measure, unit)
 
-    def _found(self, text: str, measure: str, unit: str | None) -> _Name | None:
+    def _found(self, text: str, measure: str, unit: str | None,
+               taken: Callable[[str], bool]) -> _Name | None:
         plain = _plain(text)
         hits = [(len(name.text), plain.rfind(name.text), name) for name in self._names
-                if name.text in plain]
+                if name.text in plain and not taken(name.metric.id)]
         fitting = [hit for hit in hits if fits(hit[2].metric, measure, unit)]
         if not fitting:  # 命案100%侦破: no crime count holds a percent, its clearance may
             crimes = [hit for hit in hits if hit[2].metric.category == "crime"]
@@ -184,14 +189,19 @@ _WORDING = tuple(sorted({word for word in (
 
 
 def metric_label(words_: str) -> str:
-    """A proposed metric's Chinese label: ``words_`` without the words that are not the
-    metric's (the place, the bureau, fillers; how it changed or compares: 同比下降, 以上,
-    全省) and without punctuation."""
+    """A proposed metric's Chinese label: ``metric_words`` of ``words_``, or, when nothing is
+    left, the words themselves without punctuation."""
+    return metric_words(words_) or _plain(words_)
+
+
+def metric_words(words_: str) -> str:
+    """``words_`` without the words that are not a metric's (the place, the bureau, fillers;
+    how it changed or compares: 同比下降, 以上, 全省) and without punctuation; '' when
+    nothing is left."""
     label = _plain(words_)
     for word in (*words.NOT_THE_METRIC, *_WORDING):
         label = label.replace(word, "")
-    label = label.strip("的、和及与").removesuffix("前")  # 前 of 前三: a rank's bound
-    return label or _plain(words_)
+    return label.strip("的、和及与").removesuffix("前")  # 前 of 前三: a rank's bound
 
 
 def in_english(label: str) -> str | None:
