@@ -147,9 +147,13 @@ def test_a_figure_after_another_place_is_that_place_and_flagged() -> None:
             for row in found] == [(120, "pinghu", False), (300, "dongcheng", True)]
 
 
-def test_the_same_figure_given_twice_is_drafted_once() -> None:
-    text = "2018年,全县刑事案件下降12.5%。\n据统计,2018年全县刑事案件下降12.5%。"
+def test_a_paragraph_repeated_is_drafted_once_a_lead_repeated_twice_flagged() -> None:
+    text = "2018年,全县刑事案件下降12.5%。\n据统计,2018年,全县刑事案件下降12.5%。"
     assert drafted(text) == [(-12.5, "全县刑事案件下降12.5%")]
+    text = "2018年,全县刑事案件下降12.5%。\n据统计,2018年全县刑事案件立案同比下降12.5%。"
+    assert [(row.quote, row.flags[-1]) for row in rows(text)] == [
+        ("全县刑事案件下降12.5%", "metric guessed"),
+        ("2018年全县刑事案件立案同比下降12.5%", "given again")]
 
 
 ALPHABET = ("0123456789.%、,,。;:“”《》() \n起人名个万亿余近约超过以上下降上升同比环比个百分点"

@@ -20,8 +20,9 @@ Every figure the shared reader (``loading.figures``) sees as a police figure is 
   the quote alone as it did in the whole text (a counter across a line break does not
   count); a row that breaks one is dropped, counted in ``Draft.dropped``; the checker's
   warnings (a rate's change in % that may mean points) join its flags, ``check: …``.
-- the same figure of the same metric, period and place twice (a lead repeated in the body, a
-  paragraph repeated) is drafted once, where it first stands (``_same_figure``).
+- the same figure (``_same_figure``) with the same quote twice (a paragraph repeated) is
+  drafted once; with another quote (a lead repeated in the body) it is drafted again, flagged
+  ``given again``, for the curator to keep the quote that says most.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ from copscompare.extract.places import (
 from copscompare.extract.rows import (
     BASE_LEVEL,
     CONTEXT,
+    GIVEN_AGAIN,
     MEASURE_GUESSED,
     METRIC_GUESSED,
     NEW_METRIC,
@@ -178,13 +180,15 @@ class _Drafting:
         dropped = 0
         for figure in self.figures:
             row = self.row(figure)
-            if row is None or _same_figure(row) in seen:
-                continue
+            if row is None or (*_same_figure(row), row.quote) in seen:
+                continue  # a paragraph repeated word for word
             checked = self._checked(row)
             if checked is None:
                 dropped += 1
                 continue
-            seen.add(_same_figure(row))
+            if _same_figure(row) in seen:  # a lead repeated in the body: which to keep?
+                checked = replace(checked, flags=(*checked.flags, GIVEN_AGAIN))
+            seen.update((_same_figure(row), (*_same_figure(row), row.quote)))
             self.given[(row.jurisdiction, row.metric, row.period, row.measure, row.scope)] = (
                 row.value)
             rows.append(checked)

@@ -22,6 +22,7 @@ CONTEXT = "context"
 SCOPE_GUESSED = "scope guessed"
 BASE_LEVEL = "the level compared with"
 MEASURE_GUESSED = "measure guessed"
+GIVEN_AGAIN = "given again"  # the same figure already drafted from another quote
 
 
 @dataclass(frozen=True)
