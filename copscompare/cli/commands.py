@@ -181,6 +181,34 @@ def delta(data: tuple[Path, ...], metric: str, cities: tuple[str, ...], lang: st
     emit(delta_table(dataset, metric_id, places, lang), output)
 
 
+@click.command()
+@data_options
+@click.option("--metric", "-m", "metrics", multiple=True, metavar="M",
+              shell_complete=complete_metric, help="Only these metrics (repeatable).")
+@click.option("--strict", is_flag=True, default=False,
+              help="Exit 1 when any check differs.")
+@lang_option
+@output_options()
+def audit(data: tuple[Path, ...], metrics: tuple[str, ...], strict: bool, lang: str | None,
+          output: OutputOptions) -> None:
+    """Check the bureaus' figures against each other.
+
+    For every place and metric: each reported change against the levels of its two periods,
+    a level with its absolute and percent change, a rank against the levels it ranks. A
+    'differs' is a finding about the published figures, not an error in the data: the exit
+    is 0 unless the data is broken, or --strict is given.
+    """
+    from copscompare.analysis.audit import DIFFERS, audit_table
+    from copscompare.analysis.names import resolve_metric
+
+    dataset = load(data)
+    chosen = [resolve_metric(dataset, m).id for m in metrics] or None
+    table = audit_table(dataset, chosen, lang)
+    emit(table, output)
+    if strict and any(row["verdict"] == DIFFERS for row in table.rows):
+        raise click.exceptions.Exit(1)
+
+
 yoy = click.Command(
     "yoy", params=delta.params, callback=delta.callback, help="Same as delta.",
     short_help="Same as delta (year-on-year changes).")
@@ -341,4 +369,5 @@ def extract(article: Path, data: tuple[Path, ...], source_id: str | None,
         emit(draft_table(draft, dataset.metrics), output)
 
 
-COMMANDS = (check, export, extract, rank, delta, yoy, compare, show, cities, sources, metrics)
+COMMANDS = (check, export, extract, rank, delta, yoy, audit, compare, show, cities, sources,
+            metrics)
