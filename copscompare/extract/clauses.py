@@ -25,6 +25,7 @@ verbatim clause that still says what the figure counts. The curators' rule, read
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -115,19 +116,28 @@ def _without_end(text: str, span: Span) -> Span:
     return Span(span.start, end)
 
 
+def within(spans: Sequence[Span], outer: Span) -> list[Span]:
+    """The spans of ``spans`` (in order of their starts) that ``outer`` holds."""
+    starts = [s.start for s in spans]
+    low = bisect.bisect_left(starts, outer.start)
+    high = bisect.bisect_right(starts, outer.end)
+    return [s for s in spans[low:high] if outer.holds(s)]
+
+
 def enclosing(spans: Sequence[Span], figure: Span) -> Span | None:
     """The span of ``spans`` that holds ``figure``; None when none does."""
     return next((s for s in spans if s.holds(figure)), None)
 
 
 def quote_span(text: str, sentence: Span, figure: Span, figures: Sequence[Span],
-               continuations: Sequence[str]) -> Span:
+               continuations: Sequence[str], parts: Sequence[Span] | None = None) -> Span:
     """The shortest clause of ``sentence`` that proves ``figure`` (rules in the module doc).
 
-    ``figures`` are the spans of every figure read in the article; ``continuations`` the words
-    that mark a clause with no subject of its own (comparison bases, change words).
+    ``figures`` are the spans of every figure read in the article (in order); ``continuations``
+    the words that mark a clause with no subject of its own (comparison bases, change words);
+    ``parts`` the sentence's clauses, when they were cut already.
     """
-    parts = clauses(text, sentence)
+    parts = clauses(text, sentence) if parts is None else parts
     index = next((i for i, c in enumerate(parts) if c.holds(figure)), None)
     if index is None:  # the figure straddles a clause boundary: the sentence is the quote
         return _without_end(text, sentence)
@@ -141,7 +151,7 @@ def list_item(text: str, clause: Span, figure: Span, figures: Sequence[Span],
               continuations: Sequence[str]) -> Span:
     """The item of a list in ``clause`` that holds ``figure``, when each item has a figure and
     words of its own (an item that opens with a continuation has none); else the clause."""
-    inside = [f for f in figures if clause.holds(f)]
+    inside = within(figures, clause)
     items = _items(text, clause, inside)
     if len(items) < 2 or not all(_own_figure_and_words(text, item, inside) for item in items):
         return clause

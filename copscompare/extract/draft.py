@@ -39,6 +39,7 @@ from copscompare.extract.clauses import (
     paragraphs,
     quote_span,
     sentences,
+    within,
 )
 from copscompare.extract.head import Head, read_head
 from copscompare.extract.metrics import Choice, Metrics, Words, metric_words
@@ -273,7 +274,8 @@ class _Drafting:
         paragraph = enclosing(self.paragraphs, span)
         if sentence is None or paragraph is None:
             return None
-        quote = quote_span(self.text, sentence, span, self.spans, CONTINUATIONS)
+        quote = quote_span(self.text, sentence, span, self.spans, CONTINUATIONS,
+                           self.clauses_of(sentence))
         return _Spot(figure, sentence, paragraph, quote,
                      to_simplified(self.text[quote.start:quote.end]),
                      to_simplified(self.text[sentence.start:sentence.end]))
@@ -296,7 +298,7 @@ class _Drafting:
         """How many other police figures stand in the figure's clause."""
         parts = self.clauses_of(spot.sentence)
         clause = enclosing(parts, Span(spot.figure.start, spot.figure.end)) or spot.quote
-        return sum(1 for s in self.spans if clause.holds(s)) - 1
+        return len(within(self.spans, clause)) - 1
 
     def _furniture(self, spot: _Spot) -> bool:
         """A line of page furniture, or a headline (a short sentence without a full stop)

@@ -188,6 +188,11 @@ _WORDING = tuple(sorted({word for word in (
     "名列") if len(word) > 1}, key=len, reverse=True))
 
 
+_NOT_THE_METRIC = re.compile("|".join(
+    re.escape(word) for word in sorted({*words.NOT_THE_METRIC, *_WORDING}, key=len,
+                                       reverse=True)))
+
+
 def metric_label(words_: str) -> str:
     """A proposed metric's Chinese label: ``metric_words`` of ``words_``, or, when nothing is
     left, the words themselves without punctuation."""
@@ -198,9 +203,7 @@ def metric_words(words_: str) -> str:
     """``words_`` without the words that are not a metric's (the place, the bureau, fillers;
     how it changed or compares: 同比下降, 以上, 全省) and without punctuation; '' when
     nothing is left."""
-    label = _plain(words_)
-    for word in (*words.NOT_THE_METRIC, *_WORDING):
-        label = label.replace(word, "")
+    label = _NOT_THE_METRIC.sub("", _plain(words_))
     return label.strip("的、和及与").removesuffix("前")  # 前 of 前三: a rank's bound
 
 
