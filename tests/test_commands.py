@@ -205,3 +205,17 @@ def test_bundled_data_commands_work() -> None:
     result = run("rank", "--metric", "clearance_rate", "--format", "table")
     assert result.stdout.startswith("Criminal case clearance rate 刑事案件破案率 — reported "
                                     "percentage-point changes (not levels)")
+
+
+def test_metrics_core_lists_only_core_metrics(tmp_path: Path) -> None:
+    core = EXTRA_METRIC.replace("    category: clearance\n",
+                                "    category: clearance\n    core: true\n")
+    data = str(write(tmp_path / "data.yaml", HEADER + core + OBSERVATIONS))
+    result = run("metrics", "--core", "--data", data, "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "id,label_zh,label_en,category,unit,better,core,jurisdictions,figures,level,change_pct,"
+        "change_pp,change_abs,rank",
+        "homicide_clearance_rate,命案破案率,Homicide clearance rate,clearance,percent,higher,"
+        "true,0,0,0,0,0,0,0",
+    ]

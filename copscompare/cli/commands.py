@@ -231,8 +231,10 @@ def sources(data: Path | None, lang: str | None, output: OutputOptions) -> None:
               help="Only metrics whose id, labels, aliases or definition contain TEXT.")
 @click.option("--category", type=click.Choice(CATEGORIES), default=None,
               help="Only metrics of this category.")
+@click.option("--core", is_flag=True, default=False,
+              help="Only the core metrics, defined for comparison; most-reported first.")
 @output_options()
-def metrics(data: Path | None, search: str | None, category: str | None,
+def metrics(data: Path | None, search: str | None, category: str | None, core: bool,
             output: OutputOptions) -> None:
     """List metrics and who reports them.
 
@@ -241,7 +243,7 @@ def metrics(data: Path | None, search: str | None, category: str | None,
     """
     from copscompare.analysis.listings import metrics_table
 
-    emit(metrics_table(load(data), search, category), output)
+    emit(metrics_table(load(data), search, category, core), output)
 
 
 COMMANDS = (check, export, rank, delta, yoy, compare, show, cities, sources, metrics)
