@@ -204,7 +204,7 @@ def test_bundled_data_commands_work() -> None:
         assert main([*args, "--format", "csv"]) == 0, args
     result = run("rank", "--metric", "clearance_rate", "--format", "table")
     assert result.stdout.startswith("Criminal case clearance rate 刑事案件破案率 — reported "
-                                    "percentage-point changes (not levels)")
+                                    "levels; highest first (higher is better)")
 
 
 def test_metrics_core_lists_only_core_metrics(tmp_path: Path) -> None:
