@@ -23,9 +23,10 @@ README = ROOT / "README.md"
 START, END = "<!-- cli-reference start -->", "<!-- cli-reference end -->"
 TOUR_START, TOUR_END = "<!-- tour start -->", "<!-- tour end -->"
 TOUR = (
-    ("Rank on one metric. The seed articles report no clearance-rate levels, only changes, so "
-     "the changes are ranked, and the footnotes say why the rows are not like-for-like:",
-     "rank --metric clearance_rate"),
+    ("Rank on one metric. Most bureaus report criminal cases filed (立案) as a change on a year "
+     "before, so the percent changes are ranked, and the footnotes say why the rows are not "
+     "like-for-like:",
+     "rank --metric criminal_cases_filed --measure change_pct"),
     ("The same as CSV for a spreadsheet: plain numbers, with unit, qualifier, measure and period "
      "in their own columns (footnotes go to stderr):",
      "rank --metric community_police_rooms --format csv"),
@@ -35,6 +36,9 @@ TOUR = (
      "compare 常州 白城 --category public_opinion"),
     ("Everything one jurisdiction reported; one that reported nothing says so:",
      "show 南京"),
+    ("The core metrics, defined so that two bureaus' figures either fit or clearly do not, "
+     "most reported first:",
+     "metrics --core"),
     ("Find a metric, and see who reports it and how:",
      "metrics --search 探头"),
     ("The jurisdictions and the sources:", "cities"),
