@@ -319,8 +319,8 @@ CASES: dict[str, Case] = {
     "level not in the vocabulary": case(
         edit("level: sub_provincial_city", "level: sub-provincial city"),
         "F:31: jurisdictions[2].level: 'sub-provincial city' is not one of: district, county, "
-        "banner, county_city, prefecture_city, sub_provincial_city, municipality, province, township "
-        "(did you mean 'sub_provincial_city'?)"),
+        "banner, county_city, prefecture_city, sub_provincial_city, municipality, province, "
+        "township (did you mean 'sub_provincial_city'?)"),
     "impossible source date": case(
         edit("date: 2010-01-18", "date: 2010-02-30"),
         "F:5: sources[0].date: '2010-02-30' is not YYYY-MM-DD, YYYY-MM, YYYY or unknown"),
@@ -520,7 +520,7 @@ def test_archived_file_unreadable(tmp_path: Path, capsys, monkeypatch) -> None:
     def refuse(self: Path, *args: object, **kwargs: object) -> str:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_text", refuse)
+    monkeypatch.setattr(Path, "read_bytes", refuse)
     assert_data_error(*check(capsys, path, "--sources", str(archive)), [
         "F:2: file: archived text 'a.txt' cannot be read: Permission denied",
         "F:7: file: archived text 'b.txt' cannot be read: Permission denied"])

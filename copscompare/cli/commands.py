@@ -24,6 +24,7 @@ from copscompare.cli.output import OutputOptions, emit, output_options
 from copscompare.model import CATEGORIES, LEVELS, MEASURES, SCOPES
 
 if TYPE_CHECKING:
+    from copscompare.errors import Problem
     from copscompare.model import Dataset
 
 
@@ -36,36 +37,68 @@ def _cities(dataset: Dataset, names: tuple[str, ...]) -> list[str]:
 @click.command()
 @data_options
 @click.option("--sources", "sources", type=click.Path(path_type=Path, file_okay=False),
-              default=None, help="Folder of archived article texts: check every quote in them.")
-def check(data: Path | None, sources: Path | None) -> None:
-    """Validate the data and print a summary; exit 1 on any error."""
+              multiple=True, metavar="DIR",
+              help="Folder of archived article texts: check every quote against them "
+                   "(repeatable: --sources seeds --sources articles).")
+def check(data: tuple[Path, ...], sources: tuple[Path, ...]) -> None:
+    """Validate the data and print a summary; exit 1 on any error.
+
+    Every figure is checked against its quote: the number as written (with 万, 亿, 成, 百分之
+    …), its sign, qualifier and measure from the wording, and which of several figures it is;
+    with --sources, every quote against its archived text.
+    """
+    from copscompare import loading
+    from copscompare.cli.options import use_cache
     from copscompare.errors import DataError, NotFound
-    from copscompare.loading.quotes import check_quotes
+    from copscompare.loading.archive import check_archive
     from copscompare.render.sanitize import for_message
 
-    dataset = load(data)
-    problems = list(dataset.warnings)
-    if sources is not None:
-        if not sources.is_dir():
-            raise NotFound(f"--sources: no such folder '{sources}'")
-        found = check_quotes(dataset, sources)
-        problems.extend(found)
-        if found:
-            raise DataError(problems)
+    for folder in sources:
+        if not folder.is_dir():
+            raise NotFound(f"--sources: no such folder '{folder}'")
+    examined = loading.examine(data, use_cache())
+    problems = list(examined.problems)
+    unverified: dict[str, int] = {}
+    if sources:
+        archive = check_archive(examined.dataset.sources, examined.observations, list(sources))
+        problems = sorted(problems + archive.problems, key=lambda p: (p.file, p.line or 0))
+        unverified = archive.unverified
+    if any(p.severity == "error" for p in problems):
+        raise DataError(problems)
     for problem in problems:
         click.echo(for_message(str(problem)), err=True)
+    for line in _check_summary(examined.dataset, problems, sources, unverified):
+        click.echo(for_message(line))
+
+
+def _check_summary(dataset: Dataset, problems: list[Problem], sources: tuple[Path, ...],
+                   unverified: dict[str, int]) -> list[str]:
+    """The ``ok:`` line, then what was not verified: quotes of sources with no archived text,
+    figures read by the curator."""
+    from copscompare.analysis.common import name_list
+
     warnings = sum(p.severity == "warning" for p in problems)
-    click.echo(
-        f"ok: {len(dataset.jurisdictions)} jurisdictions, {len(dataset.metrics)} metrics, "
-        f"{len(dataset.sources)} sources, {len(dataset.observations)} observations, "
-        f"{warnings} warning(s)" + (", every quote found in its source" if sources else "")
-    )
+    lines = [f"ok: {len(dataset.jurisdictions)} jurisdictions, {len(dataset.metrics)} metrics, "
+             f"{len(dataset.sources)} sources, {len(dataset.observations)} observations, "
+             f"{warnings} warning(s)"]
+    if sources:
+        lines[0] += (", every quote found in its source" if not unverified
+                     else ", every archived quote found in its source")
+    if unverified:
+        lines.append(f"{sum(unverified.values())} quote(s) not verified against a text: no "
+                     f"archived copy here of {name_list(sorted(unverified))}")
+    curated = [o for o in dataset.observations if o.reading == "curator"]
+    if curated:
+        lines.append(f"{len(curated)} figure(s) read by the curator, not verified by rule:")
+        lines += [f"  {o.origin}:{o.line} {o.metric} {o.period.text}: {o.note}"
+                  for o in curated]
+    return lines
 
 
 @click.command()
 @data_options
 @output_options(default="csv", formats=("csv", "tsv", "json"))
-def export(data: Path | None, output: OutputOptions) -> None:
+def export(data: tuple[Path, ...], output: OutputOptions) -> None:
     """Every observation, one row each, for spreadsheets and scripts (docs/export.md)."""
     from copscompare.analysis.export import export_table
 
@@ -100,7 +133,7 @@ def export(data: Path | None, output: OutputOptions) -> None:
               help="Add the verbatim quote and the source title.")
 @lang_option
 @output_options()
-def rank(data: Path | None, metric: str, measure: str | None, scope: str | None,
+def rank(data: tuple[Path, ...], metric: str, measure: str | None, scope: str | None,
          period: str | None, year: int | None, top: int | None, bottom: int | None,
          province: str | None, admin_level: str | None, order: str | None,
          with_sources: bool, lang: str | None, output: OutputOptions) -> None:
@@ -131,7 +164,7 @@ def rank(data: Path | None, metric: str, measure: str | None, scope: str | None,
 @click.argument("cities", nargs=-1, metavar="[CITY]...", shell_complete=complete_city)
 @lang_option
 @output_options()
-def delta(data: Path | None, metric: str, cities: tuple[str, ...], lang: str | None,
+def delta(data: tuple[Path, ...], metric: str, cities: tuple[str, ...], lang: str | None,
           output: OutputOptions) -> None:
     """Changes between periods, per jurisdiction.
 
@@ -146,6 +179,34 @@ def delta(data: Path | None, metric: str, cities: tuple[str, ...], lang: str | N
     metric_id = resolve_metric(dataset, metric).id
     places = _cities(dataset, cities) if cities else None
     emit(delta_table(dataset, metric_id, places, lang), output)
+
+
+@click.command()
+@data_options
+@click.option("--metric", "-m", "metrics", multiple=True, metavar="M",
+              shell_complete=complete_metric, help="Only these metrics (repeatable).")
+@click.option("--strict", is_flag=True, default=False,
+              help="Exit 1 when any check differs.")
+@lang_option
+@output_options()
+def audit(data: tuple[Path, ...], metrics: tuple[str, ...], strict: bool, lang: str | None,
+          output: OutputOptions) -> None:
+    """Check the bureaus' figures against each other.
+
+    For every place and metric: each reported change against the levels of its two periods,
+    a level with its absolute and percent change, a rank against the levels it ranks. A
+    'differs' is a finding about the published figures, not an error in the data: the exit
+    is 0 unless the data is broken, or --strict is given.
+    """
+    from copscompare.analysis.audit import DIFFERS, audit_table
+    from copscompare.analysis.names import resolve_metric
+
+    dataset = load(data)
+    chosen = [resolve_metric(dataset, m).id for m in metrics] or None
+    table = audit_table(dataset, chosen, lang)
+    emit(table, output)
+    if strict and any(row["verdict"] == DIFFERS for row in table.rows):
+        raise click.exceptions.Exit(1)
 
 
 yoy = click.Command(
@@ -167,7 +228,7 @@ yoy = click.Command(
               help="Jurisdictions as rows, metrics as columns.")
 @lang_option
 @output_options()
-def compare(data: Path | None, cities: tuple[str, ...], metrics: tuple[str, ...],
+def compare(data: tuple[Path, ...], cities: tuple[str, ...], metrics: tuple[str, ...],
             category: str | None, show_all: bool, transpose: bool, lang: str | None,
             output: OutputOptions) -> None:
     """Jurisdictions side by side, metric by metric.
@@ -191,7 +252,7 @@ def compare(data: Path | None, cities: tuple[str, ...], metrics: tuple[str, ...]
               help="Add each figure's verbatim quote and the curator's note.")
 @lang_option
 @output_options()
-def show(data: Path | None, city: str, with_sources: bool, lang: str | None,
+def show(data: tuple[Path, ...], city: str, with_sources: bool, lang: str | None,
          output: OutputOptions) -> None:
     """Everything reported for one jurisdiction.
 
@@ -207,7 +268,7 @@ def show(data: Path | None, city: str, with_sources: bool, lang: str | None,
 @data_options
 @lang_option
 @output_options()
-def cities(data: Path | None, lang: str | None, output: OutputOptions) -> None:
+def cities(data: tuple[Path, ...], lang: str | None, output: OutputOptions) -> None:
     """List jurisdictions and how much each reports."""
     from copscompare.analysis.listings import cities_table
 
@@ -218,7 +279,7 @@ def cities(data: Path | None, lang: str | None, output: OutputOptions) -> None:
 @data_options
 @lang_option
 @output_options()
-def sources(data: Path | None, lang: str | None, output: OutputOptions) -> None:
+def sources(data: tuple[Path, ...], lang: str | None, output: OutputOptions) -> None:
     """List source articles and what they cover."""
     from copscompare.analysis.listings import sources_table
 
@@ -234,7 +295,7 @@ def sources(data: Path | None, lang: str | None, output: OutputOptions) -> None:
 @click.option("--core", is_flag=True, default=False,
               help="Only the core metrics, defined for comparison; most-reported first.")
 @output_options()
-def metrics(data: Path | None, search: str | None, category: str | None, core: bool,
+def metrics(data: tuple[Path, ...], search: str | None, category: str | None, core: bool,
             output: OutputOptions) -> None:
     """List metrics and who reports them.
 
@@ -246,4 +307,4 @@ def metrics(data: Path | None, search: str | None, category: str | None, core: b
     emit(metrics_table(load(data), search, category, core), output)
 
 
-COMMANDS = (check, export, rank, delta, yoy, compare, show, cities, sources, metrics)
+COMMANDS = (check, export, rank, delta, yoy, audit, compare, show, cities, sources, metrics)

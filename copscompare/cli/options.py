@@ -1,7 +1,8 @@
 """Options shared by several commands, their callbacks, and loading the data a command names.
 
-- ``data_options``: ``--data`` (a file or folder; default ``$COPSCOMPARE_DATA``, else the
-  bundled data) and ``--no-cache``, which ``load`` reads back from the click context.
+- ``data_options``: ``--data`` (a file or folder, as often as wanted: layers merged in order,
+  ``bundled`` naming the bundled data; default ``$COPSCOMPARE_DATA``, else the bundled data)
+  and ``--no-cache``, which ``load`` reads back from the click context.
 - ``lang_option``: ``--lang zh|en``, names in one language only.
 - ``check_period``: ``--period`` must be written as the data writes periods.
 - ``complete_metric``/``complete_city``: shell completion, loaded only when a shell asks.
@@ -27,9 +28,12 @@ NO_CACHE = "copscompare.no_cache"  # set in the click context's meta by --no-cac
 
 def data_options(func: F) -> F:
     """``--data`` and ``--no-cache``, shared by every command that reads data."""
-    @click.option("--data", "data", type=click.Path(path_type=Path), default=None,
-                  help="Data file or folder of *.yaml files "
-                       "(default: $COPSCOMPARE_DATA, else the bundled data).")
+    @click.option("--data", "data", type=click.Path(path_type=Path), multiple=True,
+                  metavar="PATH",
+                  help="Data file or folder of *.yaml files; repeat to add layers, in order "
+                       "('bundled' is the bundled data: --data bundled --data mine.yaml). "
+                       "Default: $COPSCOMPARE_DATA (paths separated by ':'), else the "
+                       "bundled data.")
     @click.option("--no-cache", "no_cache", is_flag=True, default=False,
                   help="Read the YAML even if it is unchanged since the last run "
                        "(also $COPSCOMPARE_NO_CACHE=1).")
@@ -41,13 +45,17 @@ def data_options(func: F) -> F:
     return cast(F, wrapper)
 
 
-def load(data: Path | None) -> Dataset:
+def load(data: tuple[Path, ...]) -> Dataset:
     """The dataset ``--data`` names, from the cache unless ``--no-cache`` was given."""
     from copscompare import loading
 
+    return loading.load(data, use_cache=use_cache())
+
+
+def use_cache() -> bool:
+    """False when ``--no-cache`` was given."""
     context = click.get_current_context(silent=True)
-    use_cache = not (context is not None and context.meta.get(NO_CACHE))
-    return loading.load(data, use_cache=use_cache)
+    return not (context is not None and context.meta.get(NO_CACHE))
 
 
 def lang_option(func: F) -> F:

@@ -1,8 +1,8 @@
 """The parsed, validated data kept between runs, so that a repeat run skips YAML altogether.
 
 Rules:
-- One cache file per data path, in ``$XDG_CACHE_HOME/copscompare`` (else
-  ``~/.cache/copscompare``), named by the SHA-256 of the data's absolute path.
+- One cache file per data path (or list of layers), in ``$XDG_CACHE_HOME/copscompare`` (else
+  ``~/.cache/copscompare``), named by the SHA-256 of the layers' absolute paths.
 - It is used only when everything it was made from is unchanged: for every data file its
   absolute path, size, modification time (ns) and the SHA-256 of its bytes, and the tool's
   version, the cache format and the Python version. An edited file is always read again,
@@ -39,7 +39,7 @@ import marshal
 import os
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from itertools import repeat
 from operator import attrgetter
 from pathlib import Path
@@ -110,9 +110,11 @@ def _sha256(size: int) -> Any:
     return hashlib.sha256()
 
 
-def cache_file(data: Path, folder: Path) -> Path:
-    """The cache file for the data at ``data`` (a file or a folder)."""
-    path = os.fsencode(os.path.abspath(data))
+def cache_file(data: Path | Sequence[Path], folder: Path) -> Path:
+    """The cache file for the data at ``data``: a file or a folder, or the layers given, in
+    order (one cache for each list of layers)."""
+    layers = [data] if isinstance(data, Path) else data
+    path = b"\n".join(os.fsencode(os.path.abspath(layer)) for layer in layers)
     digest = _sha256(len(path))
     digest.update(path)
     return folder / f"{digest.hexdigest()[:32]}.cache"
@@ -137,7 +139,8 @@ def fingerprint(files: Iterable[Path]) -> list[tuple[str, int, int, str]]:
     return prints
 
 
-def load(data: Path, files: list[Path], build: Callable[[list[Path]], Dataset]) -> Dataset:
+def load(data: Path | Sequence[Path], files: list[Path],
+         build: Callable[[list[Path]], Dataset]) -> Dataset:
     """The dataset for ``files`` from the cache when it is current, else ``build(files)``
     (which raises on errors), then cached for next time."""
     folder = directory()
