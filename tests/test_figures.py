@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from copscompare.loading.figures import Figure, read_figures
+from copscompare.loading.figures import Figure, chinese_number, read_figures
 
 
 def police(text: str) -> list[Figure]:
@@ -233,3 +233,41 @@ def test_texts_that_differ_only_in_their_digits_read_alike() -> None:
     assert (first.value, first.text) == (8.8, "8.8%")
     assert one("2019年破获案件2019起").value == 2019
     assert one("2020年破获案件1234起").value == 1234
+
+
+@pytest.mark.parametrize("numeral, value", [("五", 5), ("两", 2), ("十二", 12), ("二十六", 26),
+                                            ("三十点五", 30.5), ("一千零五", 1005)])
+def test_a_chinese_numeral_alone_is_read_by_the_same_rule(numeral: str, value: float) -> None:
+    assert chinese_number(numeral) == value
+
+
+def test_a_date_written_with_dots_beside_a_figure_is_no_number() -> None:
+    found = [(f.text, f.kind, f.value) for f in read_figures("截至08.01.2018,抓获嫌疑人35名")]
+    assert ("35", "figure", 35.0) in found
+
+
+def test_ranks_listed_after_their_peers_pair_with_the_subjects_before() -> None:
+    found = police("上半年安全感、满意度分列全省第二和第一")
+    assert [(f.text, f.subject, f.scope) for f in found] == [
+        ("第二", "上半年安全感", "province"), ("第一", "满意度", "province")]
+
+
+def test_a_chinese_numeral_that_opens_the_text_is_read() -> None:
+    """A quote often starts with its figure: 两个团伙 alone reads as 2, as it does inside a
+    longer text."""
+    assert [(f.text, f.value) for f in police("两个黑社会性质团伙")] == [("两", 2.0)]
+    assert police("统一部署") == []
+
+
+def test_the_first_quarters_of_a_year_are_no_rank() -> None:
+    """前三季度 in a city's bulletin (东城市: 城市 is a word of ranking) is a span of time."""
+    assert police("东城市公安局通报前三季度治安形势") == []
+    assert [(f.text, f.measure_hint, f.qualifier) for f in police("绩效保持全省前三")] == [
+        ("三", "rank", "at_most")]
+
+
+@pytest.mark.parametrize("text", ["到场时间缩短至5分钟", "到場時間縮短到5分鐘",
+                                  "发案数压降至300起"])
+def test_shortened_or_pressed_down_to_a_figure_is_a_level(text: str) -> None:
+    figure = one(text)
+    assert (figure.direction, figure.measure_hint) == (0, "level")

@@ -20,7 +20,7 @@ from copscompare.cli.options import (
     lang_option,
     load,
 )
-from copscompare.cli.output import OutputOptions, emit, output_options
+from copscompare.cli.output import OutputOptions, emit, emit_text, output_options
 from copscompare.model import CATEGORIES, LEVELS, MEASURES, SCOPES
 
 if TYPE_CHECKING:
@@ -307,4 +307,69 @@ def metrics(data: tuple[Path, ...], search: str | None, category: str | None, co
     emit(metrics_table(load(data), search, category, core), output)
 
 
-COMMANDS = (check, export, rank, delta, yoy, audit, compare, show, cities, sources, metrics)
+def _check_published(ctx: click.Context, param: click.Parameter,
+                     value: str | None) -> str | None:
+    """``--published`` is a date as a source's date is written: YYYY-MM-DD, YYYY-MM or YYYY."""
+    from copscompare.extract.when import published_of
+
+    if value is not None and published_of(value).year is None:
+        raise click.BadParameter(f"'{value}' is not a date written YYYY-MM-DD, YYYY-MM or YYYY",
+                                 ctx, param)
+    return value
+
+
+@click.command()
+@click.argument("article", type=click.Path(path_type=Path, dir_okay=False),
+                metavar="ARTICLE.txt")
+@data_options
+@click.option("--source", "source_id", metavar="ID", default=None,
+              help="Id of the drafted source (default: the next free sNNN in the data).")
+@click.option("--jurisdiction", metavar="CITY", default=None, shell_complete=complete_city,
+              help="The place the article is about (default: the place of the data it names "
+                   "most).")
+@click.option("--published", metavar="DATE", callback=_check_published, default=None,
+              help="Publication date, YYYY-MM-DD (default: the date the text gives); "
+                   "今年, 去年 and 目前 are read from it.")
+@click.option("--all", "include_context", is_flag=True, default=False,
+              help="Also draft figures that are no police figures (GDP, population, budgets), "
+                   "flagged context.")
+@output_options(default="yaml", formats=("yaml", "csv", "json", "table"))
+def extract(article: Path, data: tuple[Path, ...], source_id: str | None,
+            jurisdiction: str | None,
+            published: str | None, include_context: bool, output: OutputOptions) -> None:
+    """Draft an article's police figures as observations for a curator to review.
+
+    One row per figure: value (sign and multiplier applied), measure, qualifier, unit, metric
+    (the data's, or a proposed new one), period, baseline, jurisdiction, the quote that
+    proves it, and flags naming what the curator must decide. Every row passes the checker's
+    rules; a figure that does not is dropped and counted on stderr. The YAML is ready to paste
+    into a data file (docs/curating.md).
+    """
+    from copscompare.extract.article import read_article
+    from copscompare.extract.draft import Options, draft_article
+
+    if output.path is not None and output.path.resolve() == article.resolve():
+        raise click.UsageError("-o names the article itself; copscompare never writes over a "
+                               "file it read")
+    if output.fmt == "yaml" and (output.chart or output.svg or output.html):
+        raise click.UsageError("--chart, --svg and --html draw a table; use --format table")
+    dataset = load(data)
+    draft = draft_article(read_article(article), dataset,
+                          Options(source_id, jurisdiction, published, include_context))
+    for note in draft.notes:
+        click.echo(f"note: {note}", err=True)
+    if draft.dropped:
+        click.echo(f"{draft.dropped} figures dropped: they did not pass the checker's rules",
+                   err=True)
+    if output.fmt == "yaml":
+        from copscompare.extract.yamltext import draft_yaml
+
+        emit_text(draft_yaml(draft), output)
+    else:
+        from copscompare.extract.table import draft_table
+
+        emit(draft_table(draft, dataset.metrics), output)
+
+
+COMMANDS = (check, export, extract, rank, delta, yoy, audit, compare, show, cities, sources,
+            metrics)

@@ -198,6 +198,15 @@ def emit(table: Table, output: OutputOptions) -> None:
             click.echo(f"note: {for_terminal(note)}", err=True)
 
 
+def emit_text(text: str, output: OutputOptions) -> None:
+    """Text a command writes as it is (extract's YAML draft): to ``-o`` whole or not at all,
+    else to stdout, by the same rules as ``emit``."""
+    if output.path is not None:
+        _write_file(output.path, text)
+    else:
+        _write_stdout(text, _isatty(sys.stdout))
+
+
 def _isatty(stream: Any) -> bool:
     try:
         return bool(stream.isatty())

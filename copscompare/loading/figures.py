@@ -56,8 +56,8 @@ from dataclasses import dataclass, replace
 
 from copscompare.loading import wording as w
 
-__all__ = ["Figure", "clause_start", "figure_values", "loose_change_word", "read_figures",
-           "written_with"]
+__all__ = ["Figure", "chinese_number", "clause_start", "figure_values", "loose_change_word",
+           "read_figures", "written_with"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,7 +243,7 @@ def _template(text: str, figures: tuple[Figure, ...]) -> _Template | None:
         if figure.base_year is not None or _GROUP.search(figure.subject):
             return None
         run = _RUN.search(text, figure.start, figure.end)
-        numeric = run is not None and figure.bare == _arabic(run.group())
+        numeric = run is not None and figure.bare == _one_number(run.group())
         if run is None or not numeric:
             made.append((-1, -1, 0.0, figure))
         else:
@@ -431,11 +431,16 @@ class _Reading:
             return "date"
         if after.group("unit") or after.group("inside"):
             return "figure"
-        if self.plain[start - 1:start] in w.AT_MOST_RANK and self.ranked(start):
+        if self.top_n(start, end):
             return "figure"  # 全省前三
         if any(c in w.MULTIPLIERS for c in digits) and self.led(start):
             return "figure"  # 投资近千万, 发案不过百: a number by its qualifier
         return None
+
+    def top_n(self, start: int, end: int) -> bool:
+        """前N among ranked peers (全省前三), not a span of time (前三季度, 前10个月)."""
+        return (self.plain[start - 1:start] in w.AT_MOST_RANK and self.ranked(start)
+                and not _ORDINAL_AFTER.match(self.plain, end))
 
     def led(self, start: int) -> bool:
         """A qualifier or a cue word stands right before ``start``."""
@@ -457,8 +462,7 @@ class _Reading:
             direction = 1 if bare > 1 else -1 if bare < 1 else 0
         if hint is None:
             hint = _hint(cue, direction, percent, counter)
-        if (self.plain[start - 1:start] in w.AT_MOST_RANK and hint == "level" and not counter
-                and self.ranked(start)):
+        if hint == "level" and not counter and self.top_n(start, end):
             hint, ahead = "rank", "at_most"
         scope = self.scope(start) if hint == "rank" else ""
         return Figure(start, end, self.text[start:end], float(value), float(bare), percent,
@@ -589,6 +593,14 @@ def _unit_less_kind(digits: str, following: str) -> str:
     return ""
 
 
+def _one_number(digits: str) -> float | None:
+    """``digits`` as one number; None when they are several (a date 08.01.2018)."""
+    try:
+        return _arabic(digits)
+    except ValueError:
+        return None
+
+
 def _one_of(char: str, chars: str) -> bool:
     """``char`` is one of ``chars`` (an empty string, at the edge of a text, is none)."""
     return bool(char) and char in chars
@@ -596,6 +608,12 @@ def _one_of(char: str, chars: str) -> bool:
 
 def _arabic(digits: str) -> float:
     return float(digits.replace(",", "").replace("．", "."))
+
+
+def chinese_number(text: str) -> float:
+    """Value of a Chinese numeral standing alone (二十六, 两, 十二, 三十点五), by the reader's
+    own rule: for words of time that hold one (五年来, 十月), read outside any figure."""
+    return _chinese(text)
 
 
 def _chinese(text: str) -> float:
@@ -677,8 +695,8 @@ def _shared(reading: _Reading, items: list[Figure], group: int) -> list[Figure]:
 _TAIL = re.compile(
     "(?:" + _alternation((*w.RESPECTIVELY, *w.YEAR_BASES, *w.PREVIOUS_BASES, *w.FALL_WORDS,
                           *w.RISE_WORDS, *w.LEVEL_WORDS, *w.LEVEL_WORDS_NEXT, *w.ALL_OF_THEM,
-                          *w.QUALIFIERS_BEFORE, *w.BARE_FALL, *w.BARE_RISE, "年均", "了", "的",
-                          "又", "再", "也", "同期", "相比", "相較", "相较"))
+                          *w.QUALIFIERS_BEFORE, *w.BARE_FALL, *w.BARE_RISE, *w.RANK_SCOPES,
+                          "年均", "了", "的", "又", "再", "也", "同期", "相比", "相較", "相较"))
     + r"|(?:比|较|較|与|與)[^、，,和及]{0,8}?(?:相比|相較|相较)|\s)+$")
 _NO_QUOTES = str.maketrans("", "", w.QUOTE_MARKS)
 _PINYIN = re.compile(r"[(（][a-zàáâǎèéêěìíǐòóôǒùúǔǖǘǚǜü\s]+[)）]")  # 發(fā)案: a reading aid
