@@ -372,8 +372,10 @@ def sources(data: tuple[Path, ...], lang: str | None, output: OutputOptions) -> 
               help="Only metrics whose id, labels, aliases or definition contain TEXT.")
 @click.option("--category", type=click.Choice(CATEGORIES), default=None,
               help="Only metrics of this category.")
+@click.option("--core", is_flag=True, default=False,
+              help="Only the core metrics, defined for comparison; most-reported first.")
 @output_options()
-def metrics(data: tuple[Path, ...], search: str | None, category: str | None,
+def metrics(data: tuple[Path, ...], search: str | None, category: str | None, core: bool,
             output: OutputOptions) -> None:
     """List metrics and who reports them.
 
@@ -382,7 +384,7 @@ def metrics(data: tuple[Path, ...], search: str | None, category: str | None,
     """
     from copscompare.analysis.listings import metrics_table
 
-    emit(metrics_table(load(data), search, category), output)
+    emit(metrics_table(load(data), search, category, core), output)
 
 
 def _check_published(ctx: click.Context, param: click.Parameter,
