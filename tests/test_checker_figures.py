@@ -233,6 +233,15 @@ def test_a_level_stored_as_a_change(tmp_path: Path) -> None:
         "quote is its")
 
 
+@pytest.mark.parametrize("quote", ["到场时间缩短至5分钟", "到场时间缩短到5分钟"])
+def test_shortened_to_is_a_level_not_a_change(tmp_path: Path, quote: str) -> None:
+    """缩短至 holds the fall word 缩短 but says where the time ended up."""
+    assert one(tmp_path, quote, "-5", metric="response_time", measure="change_abs") == (
+        "92: observations[0].measure: the quote's 5 is a level: no fall or rise in the "
+        "quote is its")
+    assert messages(tmp_path, observation(quote, "5", metric="response_time")) == []
+
+
 def test_points_are_change_pp(tmp_path: Path) -> None:
     assert one(tmp_path, "破案率上升1.5个百分点", "1.5", metric="clearance_rate",
                measure="change_pct") == (

@@ -136,6 +136,7 @@ _CUES = {**dict.fromkeys(w.FALL_WORDS, "fall"), **dict.fromkeys(w.RISE_WORDS, "r
          **dict.fromkeys(w.RANK_SCOPES, "scope"), **dict.fromkeys(w.RESPECTIVELY, "list")}
 _CUE = re.compile(_alternation(_CUES))
 _CHANGE = re.compile(_alternation((*w.FALL_WORDS, *w.RISE_WORDS)))
+_LEVEL_WORD = frozenset(w.LEVEL_WORDS)
 _BEFORE_QUALIFIER = re.compile(
     f"(?:{_alternation(w.QUALIFIERS_BEFORE)})(?:[占佔为為有是达達]?)(?:了)?$")
 _NAMED_BASE = re.compile(r"(?:比|较|較|与|與)[^，,。；;、]{0,10}?((?:19|20)\d\d)年")
@@ -277,9 +278,12 @@ def _fill(template: _Template, text: str) -> tuple[Figure, ...]:
 
 def loose_change_word(text: str) -> bool:
     """A fall or rise word in ``text`` governs no figure of its clause (全市命案发案实现了
-    三连降,分别为17.04%: the fall is said apart from its figures, which may be changes)."""
+    三连降,分别为17.04%: the fall is said apart from its figures, which may be changes). A fall
+    or rise word that begins a level word (缩短至, 下降到) is the level word, not a loose one."""
     figures = read_figures(text)
     for word in _CHANGE.finditer(text):
+        if text[word.start():word.end() + 1] in _LEVEL_WORD:  # 缩短至5分钟: a level word
+            continue
         ends = [text.find(end, word.end()) for end in w.CLAUSE_ENDS]
         stop = min((end for end in ends if end >= 0), default=len(text))
         if not any(f.direction and word.end() <= f.start < stop for f in figures):
