@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from copscompare.loading.figures import Figure, chinese_number, read_figures
@@ -239,6 +241,18 @@ def test_texts_that_differ_only_in_their_digits_read_alike() -> None:
                                             ("三十点五", 30.5), ("一千零五", 1005)])
 def test_a_chinese_numeral_alone_is_read_by_the_same_rule(numeral: str, value: float) -> None:
     assert chinese_number(numeral) == value
+
+
+@pytest.mark.parametrize("numeral, value", [
+    ("一亿二千万", 120_000_000), ("一亿零五万", 100_050_000), ("两万三千", 23_000),
+    ("二十万零五百", 200_500), ("千万", 10_000_000), ("一万亿", 10**12), ("万", 10_000)])
+def test_wan_and_yi_multiply_only_what_was_read_below_them(numeral: str, value: float) -> None:
+    """一亿二千万 was read as 1,000,020,000,000: 万 multiplied the 一亿 before it too."""
+    assert chinese_number(numeral) == value
+
+
+def test_a_numeral_too_large_for_a_float_is_infinite_not_a_crash() -> None:
+    assert chinese_number("一" + "亿" * 40) == math.inf
 
 
 def test_a_date_written_with_dots_beside_a_figure_is_no_number() -> None:

@@ -37,6 +37,18 @@ def test_a_quote_of_39_yi_is_read_without_overflow(tmp_path: Path, capsys) -> No
     assert f"{path}:57: observations[1].value: value 39 but the quote says 39亿亿亿" in err
 
 
+def test_a_chinese_numeral_of_forty_yi_is_no_crash(tmp_path: Path, capsys) -> None:
+    """一 and forty 亿 is more than a float holds: read as infinite, never an OverflowError."""
+    quote = "全市共投入一" + "亿" * 40 + "元"
+    path = write(tmp_path / "data.yaml", HEADER + OBSERVATIONS.replace(
+        "value: 171", "value: 1").replace("quote: 全市171个社区警务室当年全部建成",
+                                          f"quote: {quote}"))
+    assert main(["check", "--data", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "internal error" not in err
+    assert f"{path}:57: observations[1]" in err
+
+
 # -- COPSCOMPARE_MAX_MB -------------------------------------------------------------------------
 
 @pytest.mark.parametrize("setting", ["inf", "nan", "-inf", "0", "-5", "lots", "1e400"])

@@ -57,6 +57,7 @@ and its figures remembered, and texts that differ only in their digits are read 
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from dataclasses import dataclass, replace
 
@@ -137,6 +138,7 @@ _CUES = {**dict.fromkeys(w.FALL_WORDS, "fall"), **dict.fromkeys(w.RISE_WORDS, "r
 _CUE = re.compile(_alternation(_CUES))
 _CHANGE = re.compile(_alternation((*w.FALL_WORDS, *w.RISE_WORDS)))
 _LEVEL_WORD = frozenset(w.LEVEL_WORDS)
+_FLOAT_LIMIT = 10**300  # a Chinese numeral past it (亿 forty times over) is read as infinite
 _BEFORE_QUALIFIER = re.compile(
     f"(?:{_alternation(w.QUALIFIERS_BEFORE)})(?:[占佔为為有是达達]?)(?:了)?$")
 _NAMED_BASE = re.compile(r"(?:比|较|較|与|與)[^，,。；;、]{0,10}?((?:19|20)\d\d)年")
@@ -628,20 +630,25 @@ def chinese_number(text: str) -> float:
 
 
 def _chinese(text: str) -> float:
-    """Value of a Chinese numeral such as 二十六, 一千零五, 千万, 三十点五."""
+    """Value of a Chinese numeral such as 二十六, 一千零五, 千万, 一亿二千万, 三十点五: 万 and
+    亿 multiply what was read since the last larger unit (一万亿 is 10¹², 一亿二千万 1.2×10⁸)."""
     whole, _, fraction = text.replace("點", "点").partition("点")
-    total, section, digit = 0, 0, None
+    total, section, digit, last = 0, 0, None, ""
     for char in whole:
         if char in w.DIGITS:
             digit = w.DIGITS[char]
-        elif w.MULTIPLIERS[char] >= 10_000:
-            section = (section + (digit or 0)) or 1
-            total = (total + section) * w.MULTIPLIERS[char]
+        elif (scale := w.MULTIPLIERS[char]) >= 10_000 and last in ("万", "亿", "億", "萬"):
+            total *= scale  # 万亿: a unit of units
+        elif scale >= 10_000:  # 万 亿: multiplies what was read below it
+            above, below = divmod(total, scale)  # 一亿二千万: 二千 is of 万, 一亿 stays
+            total = (above + (below + section + (digit or 0) or 1)) * scale
             section, digit = 0, None
         else:  # 十 百 千
             section += (1 if digit is None else digit) * w.MULTIPLIERS[char]
             digit = None
-    value = float(total + section + (digit or 0))
+        last = char
+    whole_value = total + section + (digit or 0)
+    value = float(whole_value) if whole_value < _FLOAT_LIMIT else math.inf  # 一亿亿亿…
     if fraction:
         value += float("0." + "".join(str(w.DIGITS[c]) for c in fraction))
     return value
