@@ -247,3 +247,18 @@ def _symlink(path: Path, to: Path) -> Path:
 def _hardlink(path: Path, to: Path) -> Path:
     os.link(to, path)
     return path
+
+
+def test_the_draft_goes_to_a_new_yaml_file_never_over_one(folder: Path) -> None:
+    """Other commands refuse any *.yaml target; extract writes its YAML draft to a new one."""
+    draft = folder / "draft.yaml"
+    result = extract(folder, "-o", str(draft))
+    assert result.exit_code == 0, result.stderr
+    assert draft.read_text(encoding="utf-8").startswith("# Drafted by `copscompare extract`")
+    again = extract(folder, "-o", str(draft))
+    assert again.exit_code == 2
+    assert (f"'{draft}' exists; a draft is written only to a new file, so that no data file is "
+            "ever written over") in again.stderr
+    mine = folder / "data" / "base.yaml"
+    assert extract(folder, "-o", str(mine)).exit_code == 2
+    assert mine.read_text(encoding="utf-8") == DATA
