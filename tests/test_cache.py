@@ -103,7 +103,7 @@ def test_a_large_dataset_round_trips(tmp_path: Path, cache_home: Path) -> None:
              f"破案率下降{index % 9 + 1}.5个百分点") if index % 2 else
             ("community_police_rooms", "level", str(index), f"全市{index}个社区警务室"))
         rows.append(f"  - jurisdiction: {('wujin', 'xiamen', 'changzhou')[index % 3]}\n"
-                    f"    metric: {metric}\n    period: \"{2000 + index % 20}\"\n"
+                    f"    metric: {metric}\n    period: \"{1990 + index % 17}\"\n"
                     f"    measure: {measure}\n    value: {value}\n    qualifier: exact\n"
                     f"    source: s{1 + index % 2}\n    quote: \"{quote}\"\n"
                     + (f"    note: \"n{index}\"\n" if index % 7 == 0 else ""))

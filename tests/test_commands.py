@@ -207,11 +207,11 @@ def test_bundled_data_commands_work() -> None:
         assert main([*args, "--format", "csv"]) == 0, args
     result = run("rank", "--metric", "clearance_rate", "--format", "table")
     assert result.stdout.startswith("Criminal case clearance rate 刑事案件破案率 — reported "
-                                    "percentage-point changes (not levels)")
+                                    "levels; highest first (higher is better)")
 
 
-@pytest.mark.parametrize("name", ["check", "export", "rank", "delta", "yoy", "compare", "show",
-                                  "cities", "sources", "metrics"])
+@pytest.mark.parametrize("name", ["check", "export", "extract", "rank", "delta", "yoy", "audit",
+                                  "compare", "show", "cities", "sources", "metrics"])
 def test_each_commands_help_ends_with_two_or_three_examples(name: str) -> None:
     """The examples come last, after the options."""
     result = CliRunner().invoke(cli, [name, "--help"], prog_name="copscompare")
@@ -224,7 +224,7 @@ def test_each_commands_help_ends_with_two_or_three_examples(name: str) -> None:
 
 @pytest.mark.parametrize("args, usage", [
     (["rank", "-m", "nothing"], "Usage: copscompare rank [OPTIONS]"),
-    (["show", "杭州"], "Usage: copscompare show [OPTIONS] CITY"),
+    (["show", "拉萨"], "Usage: copscompare show [OPTIONS] CITY"),
     (["compare", "常州", "--metric", "nothing"], "Usage: copscompare compare [OPTIONS] CITY..."),
     (["rank", "-m", "clearance_rate", "--period", "2009", "--year", "2009"],
      "Usage: copscompare rank [OPTIONS]"),
@@ -233,3 +233,17 @@ def test_a_usage_error_shows_the_commands_own_usage_line(args: list[str], usage:
     result = CliRunner().invoke(cli, args, prog_name="copscompare")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == usage
+
+
+def test_metrics_core_lists_only_core_metrics(tmp_path: Path) -> None:
+    core = EXTRA_METRIC.replace("    category: clearance\n",
+                                "    category: clearance\n    core: true\n")
+    data = str(write(tmp_path / "data.yaml", HEADER + core + OBSERVATIONS))
+    result = run("metrics", "--core", "--data", data, "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "id,label_zh,label_en,category,unit,better,core,jurisdictions,figures,level,change_pct,"
+        "change_pp,change_abs,rank",
+        "homicide_clearance_rate,命案破案率,Homicide clearance rate,clearance,percent,higher,"
+        "true,0,0,0,0,0,0,0",
+    ]

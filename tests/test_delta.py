@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from test_rank import dataset, fig, metric
 
+from copscompare.analysis.claims import claim_check
 from copscompare.analysis.common import STANDING_FOOTNOTE
-from copscompare.analysis.delta import claim_check, comparable, delta_table
+from copscompare.analysis.delta import comparable, delta_table
 from copscompare.periods import parse_period
 from copscompare.table import DISPLAY, Table
 

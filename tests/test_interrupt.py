@@ -42,7 +42,7 @@ def test_ctrl_c_while_loading_exits_130(args: list[str], data: Path, monkeypatch
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(loading, "parse_files", interrupted)
+    monkeypatch.setattr(loading, "parse", interrupted)
     monkeypatch.setattr(loading, "_cacheable", lambda files: False)
     assert main([*args, "--data", str(data)]) == 130
     out, err = capsys.readouterr()

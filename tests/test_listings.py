@@ -113,3 +113,15 @@ def test_metrics_search_matches_ids_labels_and_aliases() -> None:
     assert [r["id"] for r in metrics_table(DATA_SET, category="crime").rows] == ["cases"]
     assert (metrics_table(DATA_SET, search="nothing").title
             == "Metrics matching 'nothing': 0 (0 with figures)")
+
+
+def test_metrics_core_keeps_the_core_metrics_most_reported_first() -> None:
+    cored = dataset([CASES._replace(core=True), RATE, ROOMS._replace(core=True)],
+                    list(DATA_SET.observations), [*PLACES, NANJING])
+    table = metrics_table(cored, core=True)
+    assert [(r["id"], r["jurisdictions"], r["core_text"]) for r in table.rows] == [
+        ("rooms", 3, "core"), ("cases", 1, "core")]
+    assert table.title == "Core metrics: 2 (2 with figures)"
+    assert [r["core"] for r in metrics_table(cored).rows] == [True, False, True]
+    assert metrics_table(cored, search="police", core=True).title == (
+        "Core metrics matching 'police': 1 (1 with figures)")

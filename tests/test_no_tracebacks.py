@@ -24,14 +24,29 @@ def run_cli(args: list[str], **env: str) -> subprocess.CompletedProcess[str]:
 
 # -- a quote no float can hold ---------------------------------------------------------------
 
-def test_a_quote_of_39_yi_is_no_figure_and_no_overflow(tmp_path: Path, capsys) -> None:
-    """Through the CLI only, so that the test holds whatever reads the figures."""
+def test_a_quote_of_39_yi_is_read_without_overflow(tmp_path: Path, capsys) -> None:
+    """Through the CLI only, so that the test holds whatever reads the figures: thirty-nine
+    亿 in a row neither overflow nor crash; the bare 39 is a dropped multiplier."""
     quote = "全市共投入39" + "亿" * 39 + "元"
     path = write(tmp_path / "data.yaml", HEADER + OBSERVATIONS.replace(
         "value: 171", "value: 39").replace("quote: 全市171个社区警务室当年全部建成",
                                            f"quote: {quote}"))
-    assert main(["check", "--data", str(path)]) == 0
-    assert capsys.readouterr().out.startswith("ok: 3 jurisdictions")
+    assert main(["check", "--data", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert f"{path}:57: observations[1].value: value 39 but the quote says 39亿亿亿" in err
+
+
+def test_a_chinese_numeral_of_forty_yi_is_no_crash(tmp_path: Path, capsys) -> None:
+    """一 and forty 亿 is more than a float holds: read as infinite, never an OverflowError."""
+    quote = "全市共投入一" + "亿" * 40 + "元"
+    path = write(tmp_path / "data.yaml", HEADER + OBSERVATIONS.replace(
+        "value: 171", "value: 1").replace("quote: 全市171个社区警务室当年全部建成",
+                                          f"quote: {quote}"))
+    assert main(["check", "--data", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "internal error" not in err
+    assert f"{path}:57: observations[1]" in err
 
 
 # -- COPSCOMPARE_MAX_MB -------------------------------------------------------------------------

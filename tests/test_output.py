@@ -301,9 +301,10 @@ def test_export_options(data_file: Path, tmp_path: Path) -> None:
 
 def test_piping_into_head_ends_quietly(tmp_path: Path) -> None:
     observation = ("  - jurisdiction: xiamen\n    metric: community_police_rooms\n"
-                   "    period: {year}\n    measure: level\n    value: 171\n"
+                   "    period: {year}-{month:02d}\n    measure: level\n    value: 171\n"
                    "    qualifier: exact\n    source: s2\n    quote: 全市171个社区警务室\n")
-    body = "".join(observation.format(year=1000 + i) for i in range(2500))
+    body = "".join(observation.format(year=1700 + i // 12, month=i % 12 + 1)
+                   for i in range(2500))  # every period before the source's date, 2007
     path = write(tmp_path / "big.yaml", HEADER + "observations:\n" + body)
     process = subprocess.Popen([sys.executable, "-m", "copscompare", "export", "--data",
                                 str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,

@@ -12,7 +12,7 @@ from conftest import HEADER, OBSERVATIONS, write
 from copscompare import loading
 from copscompare.cli import main
 from copscompare.errors import MAX_KEPT, Problems
-from copscompare.loading import link, quotes, records
+from copscompare.loading import archive, link, records
 from copscompare.model import Jurisdiction
 
 # -- parent chains ---------------------------------------------------------------------------
@@ -199,10 +199,10 @@ def test_many_quotes_of_one_text_are_found_in_one_pass(monkeypatch) -> None:
     wanted = {f"全市报告{i}起案件" for i in range(0, 5000, 2)} | {"全市报告5001起案件", "第3段"}
     counting = CountingText(text)
     CountingText.searches = 0
-    found = quotes.found_in(counting, wanted)
+    found = archive.found_in(counting, wanted)
     assert found == wanted - {"全市报告5001起案件"}
     assert CountingText.searches == 1  # "第3段" alone: shorter than the index's key
 
 
 def test_a_few_quotes_are_searched_for_directly() -> None:
-    assert quotes.found_in("甲乙丙丁", {"乙丙", "戊"}) == {"乙丙"}
+    assert archive.found_in("甲乙丙丁", {"乙丙", "戊"}) == {"乙丙"}

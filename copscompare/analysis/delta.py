@@ -18,29 +18,23 @@ Rules:
   change: it is one figure, shown once (``pp change``, data column ``change_pp``).
   When either figure is approximate or a bound, the computed change is marked ``~``.
 - Reported changes (percent, percentage-point, absolute) are shown beside the level of the same
-  period, or on their own row. A claim check compares a reported change with the change
-  computed from the levels of its period and of its baseline (the same period a year earlier
-  unless the observation gives ``baseline``): ``agrees`` when they can be equal given the
-  published precision (each figure is within half a unit of its last digit, and the
-  approximations of ``bounds``), ``differs`` otherwise.
+  period, or on their own row, with the claim check of ``claims`` (the one ``audit`` makes):
+  ``agrees`` or ``differs`` with the change the levels of its period and its baseline give.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from copscompare.analysis.claims import CHANGES, Check, claim_check
 from copscompare.analysis.common import (
     STANDING_FOOTNOTE,
-    Bounds,
-    bounds,
     cited,
     context_footnote,
     drop_empty_display,
     metric_title,
     name_list,
-    overlap,
     short_name,
     with_baseline,
 )
@@ -53,10 +47,9 @@ from copscompare.analysis.values import (
 )
 from copscompare.model import Dataset, Jurisdiction, Metric, Observation
 from copscompare.numbers import as_written, plain_number, rounded_number
-from copscompare.periods import Period, month_label, parse_period
+from copscompare.periods import Period
 from copscompare.table import BOTH, DATA, DISPLAY, Column, Row, Table
 
-CHANGES = ("change_pct", "change_pp", "change_abs")
 DATA_DECIMALS = 4  # decimals of computed percentages in the data columns (the table shows one)
 
 
@@ -100,69 +93,6 @@ def compute_change(earlier: Observation, later: Observation, unit: str) -> Chang
         per_year = ((later.value / earlier.value) ** (12 / months) - 1) * 100
     approximate = earlier.qualifier != "exact" or later.qualifier != "exact"
     return Change(earlier, later, absolute, relative, months, per_year, approximate)
-
-
-def _interval(obs: Observation) -> Bounds:
-    return bounds(obs.value, obs.qualifier, obs.decimals)
-
-
-def computed_interval(measure: str, earlier: Observation, later: Observation) -> Bounds | None:
-    """Every value the change could take given the two levels' precision; None if undefined."""
-    a, b = _interval(earlier), _interval(later)
-    if measure == "change_pct":
-        if a.low <= 0:
-            return None
-        high = math.inf if b.high == math.inf or a.high == math.inf else (b.high / a.low - 1) * 100
-        low = (b.low / a.high - 1) * 100 if a.high != math.inf else -100.0
-        return Bounds(low, high)
-    return Bounds(b.low - a.high, b.high - a.low)
-
-
-def computed_value(measure: str, earlier: Observation, later: Observation) -> float | None:
-    if measure == "change_pct":
-        if earlier.value == 0:
-            return None
-        return (later.value / earlier.value - 1) * 100
-    return later.value - earlier.value
-
-
-class Check(NamedTuple):
-    """A reported change set against the change computed from published levels."""
-
-    reported: Observation
-    baseline: Observation
-    level: Observation
-    computed: float | None
-    agrees: bool | None
-
-
-def baseline_period(obs: Observation) -> Period | None:
-    """What a reported change is measured against: its ``baseline``, else a year earlier."""
-    if obs.baseline:
-        return parse_period(obs.baseline)
-    if not obs.period.known:
-        return None
-    assert obs.period.start is not None and obs.period.end is not None
-    start, end = obs.period.start - 12, obs.period.end - 12
-    return Period(f"{month_label(start)}/{month_label(end)}", start, end)
-
-
-def claim_check(reported: Observation, levels: list[Observation]) -> Check | None:
-    """Compare ``reported`` with the levels of its period and its baseline, if both exist."""
-    base = baseline_period(reported)
-    if base is None or not base.known or not reported.period.known:
-        return None
-
-    def at(period: Period) -> Observation | None:
-        return next((o for o in levels if (o.period.start, o.period.end)
-                     == (period.start, period.end)), None)
-    level, earlier = at(reported.period), at(base)
-    if level is None or earlier is None:
-        return None
-    computed = computed_value(reported.measure, earlier, level)
-    possible = computed_interval(reported.measure, earlier, level)
-    agrees = None if possible is None else overlap(possible, _interval(reported))
-    return Check(reported, earlier, level, computed, agrees)
 
 
 @dataclass

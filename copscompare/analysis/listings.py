@@ -11,7 +11,8 @@ Rules:
 - ``sources``: in id order, with the figures each gives and the jurisdictions it covers.
 - ``metrics``: by category, then by how many jurisdictions report it (most first), so what can
   be compared shows at once; ``search`` keeps metrics whose id, labels, aliases or definition
-  contain the text (case-insensitive).
+  contain the text (case-insensitive); ``core`` keeps only the core metrics (defined precisely
+  enough to compare bureaus), most-reported first whatever their category.
 """
 
 from __future__ import annotations
@@ -230,8 +231,9 @@ def searched(dataset: Dataset, search: str | None = None,
 
 
 def metrics_table(dataset: Dataset, search: str | None = None,
-                  category: str | None = None) -> Table:
-    """Every metric with how many jurisdictions report it, per kind of figure."""
+                  category: str | None = None, core: bool = False) -> Table:
+    """Every metric (``core``: every core metric) with how many jurisdictions report it, per
+    kind of figure."""
     order = {m: i for i, m in enumerate(dataset.metrics)}
     rows: list[Row] = []
     for metric in searched(dataset, search, category):
@@ -246,6 +248,7 @@ def metrics_table(dataset: Dataset, search: str | None = None,
             "id": metric.id, "metric": metric_title(metric),
             "label_zh": metric.label_zh, "label_en": metric.label_en,
             "unit": metric.unit, "better": metric.better, "category": metric.category,
+            "core": metric.core, "core_text": "core" if metric.core else "",
             "jurisdictions": len({o.jurisdiction for o in observations}),
             "figures": len(observations),
             "measures": ", ".join(f"{kind} {len(places)}"
@@ -254,18 +257,21 @@ def metrics_table(dataset: Dataset, search: str | None = None,
         })
     rows.sort(key=lambda r: (CATEGORIES.index(r["category"]), -r["jurisdictions"],
                              order[r["id"]]))
+    if core:
+        rows = sorted((r for r in rows if r["core"]), key=lambda r: -r["jurisdictions"])
     columns = (
         Column("id", "id", BOTH, label=True), Column("metric", "metric", DISPLAY),
         Column("label_zh", "label_zh", DATA), Column("label_en", "label_en", DATA),
         Column("category", "category", BOTH), Column("unit", "unit", BOTH),
         Column("better", "better", BOTH),
+        Column("core_text", "core", DISPLAY), Column("core", "core", DATA),
         Column("jurisdictions", "jurisdictions", BOTH, numeric=True),
         Column("measures", "reported as (jurisdictions)", DISPLAY),
         Column("figures", "figures", DATA, numeric=True),
         *(Column(m, m, DATA, numeric=True) for m in MEASURES),
     )
     having = sum(1 for r in rows if r["jurisdictions"])
-    what = f"Metrics matching '{search}'" if search else "Metrics"
+    what = ("Core metrics" if core else "Metrics") + (f" matching '{search}'" if search else "")
     title = f"{what}: {len(rows)} ({having} with figures)"
     notes = ("Only figures of the same kind are ranked together: "
              "`copscompare rank --metric ID [--measure KIND]`.",)

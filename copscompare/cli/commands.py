@@ -21,9 +21,16 @@ from copscompare.cli.options import (
     data_options,
     lang_option,
     load,
-    path_given,
+    paths_given,
 )
-from copscompare.cli.output import OutputOptions, emit, emit_binary, output_options, show_problems
+from copscompare.cli.output import (
+    OutputOptions,
+    emit,
+    emit_binary,
+    emit_text,
+    output_options,
+    show_problems,
+)
 from copscompare.model import CATEGORIES, LEVELS, MEASURES, SCOPES
 
 if TYPE_CHECKING:
@@ -63,30 +70,62 @@ def _cities(dataset: Dataset, names: tuple[str, ...]) -> list[str]:
 
 @command(epilog=examples("check", "check --sources ../shared/seeds", "check --data my-articles/"))
 @data_options
-@click.option("--sources", "sources", type=click.Path(file_okay=False), callback=path_given,
-              default=None, help="Folder of archived article texts: check every quote in them.")
-def check(data: Path | None, sources: Path | None) -> None:
+@click.option("--sources", "sources", type=click.Path(file_okay=False), multiple=True,
+              metavar="DIR", callback=paths_given,
+              help="Folder of archived article texts: check every quote against them "
+                   "(repeatable: --sources seeds --sources articles).")
+def check(data: tuple[Path, ...], sources: tuple[Path, ...]) -> None:
     """Validate the data and print a summary; exit 1 on any error.
-    """
-    from copscompare.errors import DataError, NotFound
-    from copscompare.loading.quotes import check_quotes
 
-    dataset = load(data)
-    problems = list(dataset.warnings)
-    if sources is not None:
-        if not os.path.isdir(sources):  # also for a name too long to be one: no traceback
-            raise NotFound(f"--sources: no such folder '{sources}'")
-        found = check_quotes(dataset, sources)
-        problems.extend(found)
-        if found:
-            raise DataError(problems, more_warnings=dataset.more_warnings)
-    show_problems(problems, dataset.more_warnings, "warning")
-    warnings = len(problems) + dataset.more_warnings
-    click.echo(
-        f"ok: {len(dataset.jurisdictions)} jurisdictions, {len(dataset.metrics)} metrics, "
-        f"{len(dataset.sources)} sources, {len(dataset.observations)} observations, "
-        f"{warnings} warning(s)" + (", every quote found in its source" if sources else "")
-    )
+    Every figure is checked against its quote: the number as written (with 万, 亿, 成, 百分之
+    …), its sign, qualifier and measure from the wording, and which of several figures it is;
+    with --sources, every quote against its archived text.
+    """
+    from copscompare import loading
+    from copscompare.cli.options import use_cache
+    from copscompare.errors import DataError, NotFound
+    from copscompare.loading.archive import check_archive
+    from copscompare.render.sanitize import for_message
+
+    for folder in sources:
+        if not os.path.isdir(folder):  # also for a name too long to be one: no traceback
+            raise NotFound(f"--sources: no such folder '{folder}'")
+    examined = loading.examine(data, use_cache())
+    problems = list(examined.problems)
+    unverified: dict[str, int] = {}
+    if sources:
+        archive = check_archive(examined.dataset.sources, examined.observations, list(sources))
+        problems = sorted(problems + archive.problems, key=lambda p: (p.file, p.line or 0))
+        unverified = archive.unverified
+    if examined.more_errors or any(p.severity == "error" for p in problems):
+        raise DataError(problems, examined.more_errors, examined.more_warnings)
+    show_problems(problems, examined.more_warnings, "warning")
+    for line in _check_summary(examined.dataset, len(problems) + examined.more_warnings,
+                               sources, unverified):
+        click.echo(for_message(line))
+
+
+def _check_summary(dataset: Dataset, warnings: int, sources: tuple[Path, ...],
+                   unverified: dict[str, int]) -> list[str]:
+    """The ``ok:`` line, then what was not verified: quotes of sources with no archived text,
+    figures read by the curator."""
+    from copscompare.analysis.common import name_list
+
+    lines = [f"ok: {len(dataset.jurisdictions)} jurisdictions, {len(dataset.metrics)} metrics, "
+             f"{len(dataset.sources)} sources, {len(dataset.observations)} observations, "
+             f"{warnings} warning(s)"]
+    if sources:
+        lines[0] += (", every quote found in its source" if not unverified
+                     else ", every archived quote found in its source")
+    if unverified:
+        lines.append(f"{sum(unverified.values())} quote(s) not verified against a text: no "
+                     f"archived copy here of {name_list(sorted(unverified))}")
+    curated = [o for o in dataset.observations if o.reading == "curator"]
+    if curated:
+        lines.append(f"{len(curated)} figure(s) read by the curator, not verified by rule:")
+        lines += [f"  {o.origin}:{o.line} {o.metric} {o.period.text}: {o.note}"
+                  for o in curated]
+    return lines
 
 
 @command(epilog=examples("export --excel -o police.csv",
@@ -106,7 +145,7 @@ def check(data: Path | None, sources: Path | None) -> None:
 @click.option("--period", metavar="P", callback=check_period, default=None,
               help="Only figures for exactly this period (2009, 2007-H1, 2017-01/2017-10).")
 @output_options(default="csv", formats=("csv", "tsv", "json", "xlsx", "sqlite"))
-def export(data: Path | None, metrics: tuple[str, ...], cities: tuple[str, ...],
+def export(data: tuple[Path, ...], metrics: tuple[str, ...], cities: tuple[str, ...],
            category: str | None, search: str | None, sources: tuple[str, ...],
            period: str | None, output: OutputOptions) -> None:
     """Every observation, one row each, for spreadsheets, databases and scripts.
@@ -161,7 +200,7 @@ def export(data: Path | None, metrics: tuple[str, ...], cities: tuple[str, ...],
               help="Add the verbatim quote and the source title.")
 @lang_option
 @output_options()
-def rank(data: Path | None, metric: str, measure: str | None, scope: str | None,
+def rank(data: tuple[Path, ...], metric: str, measure: str | None, scope: str | None,
          period: str | None, year: int | None, top: int | None, bottom: int | None,
          province: str | None, admin_level: str | None, order: str | None,
          with_sources: bool, lang: str | None, output: OutputOptions) -> None:
@@ -195,7 +234,7 @@ def rank(data: Path | None, metric: str, measure: str | None, scope: str | None,
 @click.argument("cities", nargs=-1, metavar="[CITY]...", shell_complete=complete_city)
 @lang_option
 @output_options()
-def delta(data: Path | None, metric: str, cities: tuple[str, ...], lang: str | None,
+def delta(data: tuple[Path, ...], metric: str, cities: tuple[str, ...], lang: str | None,
           output: OutputOptions) -> None:
     """Changes between periods, per jurisdiction.
 
@@ -210,6 +249,34 @@ def delta(data: Path | None, metric: str, cities: tuple[str, ...], lang: str | N
     metric_id = resolve_metric(dataset, metric).id
     places = _cities(dataset, cities) if cities else None
     emit(delta_table(dataset, metric_id, places, lang), output)
+
+
+@command(epilog=examples("audit", "audit -m criminal_cases_filed --strict"))
+@data_options
+@click.option("--metric", "-m", "metrics", multiple=True, metavar="M",
+              shell_complete=complete_metric, help="Only these metrics (repeatable).")
+@click.option("--strict", is_flag=True, default=False,
+              help="Exit 1 when any check differs.")
+@lang_option
+@output_options()
+def audit(data: tuple[Path, ...], metrics: tuple[str, ...], strict: bool, lang: str | None,
+          output: OutputOptions) -> None:
+    """Check the bureaus' figures against each other.
+
+    For every place and metric: each reported change against the levels of its two periods,
+    a level with its absolute and percent change, a rank against the levels it ranks. A
+    'differs' is a finding about the published figures, not an error in the data: the exit
+    is 0 unless the data is broken, or --strict is given.
+    """
+    from copscompare.analysis.audit import DIFFERS, audit_table
+    from copscompare.analysis.names import resolve_metric
+
+    dataset = load(data)
+    chosen = [resolve_metric(dataset, m).id for m in metrics] or None
+    table = audit_table(dataset, chosen, lang)
+    emit(table, output)
+    if strict and any(row["verdict"] == DIFFERS for row in table.rows):
+        raise click.exceptions.Exit(1)
 
 
 yoy = Command(
@@ -237,7 +304,7 @@ yoy = Command(
               help="Jurisdictions as rows, metrics as columns.")
 @lang_option
 @output_options()
-def compare(data: Path | None, cities: tuple[str, ...], metrics: tuple[str, ...],
+def compare(data: tuple[Path, ...], cities: tuple[str, ...], metrics: tuple[str, ...],
             category: str | None, show_all: bool, all_periods: bool, transpose: bool,
             lang: str | None, output: OutputOptions) -> None:
     """Jurisdictions side by side, metric by metric.
@@ -263,7 +330,7 @@ def compare(data: Path | None, cities: tuple[str, ...], metrics: tuple[str, ...]
               help="Add each figure's verbatim quote and the curator's note.")
 @lang_option
 @output_options()
-def show(data: Path | None, city: str, with_sources: bool, lang: str | None,
+def show(data: tuple[Path, ...], city: str, with_sources: bool, lang: str | None,
          output: OutputOptions) -> None:
     """Everything reported for one jurisdiction.
 
@@ -279,7 +346,7 @@ def show(data: Path | None, city: str, with_sources: bool, lang: str | None,
 @data_options
 @lang_option
 @output_options()
-def cities(data: Path | None, lang: str | None, output: OutputOptions) -> None:
+def cities(data: tuple[Path, ...], lang: str | None, output: OutputOptions) -> None:
     """List jurisdictions and how much each reports.
     """
     from copscompare.analysis.listings import cities_table
@@ -291,7 +358,7 @@ def cities(data: Path | None, lang: str | None, output: OutputOptions) -> None:
 @data_options
 @lang_option
 @output_options()
-def sources(data: Path | None, lang: str | None, output: OutputOptions) -> None:
+def sources(data: tuple[Path, ...], lang: str | None, output: OutputOptions) -> None:
     """List source articles and what they cover.
     """
     from copscompare.analysis.listings import sources_table
@@ -305,8 +372,10 @@ def sources(data: Path | None, lang: str | None, output: OutputOptions) -> None:
               help="Only metrics whose id, labels, aliases or definition contain TEXT.")
 @click.option("--category", type=click.Choice(CATEGORIES), default=None,
               help="Only metrics of this category.")
+@click.option("--core", is_flag=True, default=False,
+              help="Only the core metrics, defined for comparison; most-reported first.")
 @output_options()
-def metrics(data: Path | None, search: str | None, category: str | None,
+def metrics(data: tuple[Path, ...], search: str | None, category: str | None, core: bool,
             output: OutputOptions) -> None:
     """List metrics and who reports them.
 
@@ -315,7 +384,81 @@ def metrics(data: Path | None, search: str | None, category: str | None,
     """
     from copscompare.analysis.listings import metrics_table
 
-    emit(metrics_table(load(data), search, category), output)
+    emit(metrics_table(load(data), search, category, core), output)
 
 
-COMMANDS = (check, export, rank, delta, yoy, compare, show, cities, sources, metrics)
+def _check_published(ctx: click.Context, param: click.Parameter,
+                     value: str | None) -> str | None:
+    """``--published`` is a date as a source's date is written: YYYY-MM-DD, YYYY-MM or YYYY."""
+    from copscompare.extract.when import published_of
+
+    if value is not None and published_of(value).year is None:
+        raise click.BadParameter(f"'{value}' is not a date written YYYY-MM-DD, YYYY-MM or YYYY",
+                                 ctx, param)
+    return value
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """Whether two paths name the same file (device and inode: through any link)."""
+    try:
+        return os.path.samefile(one, other)
+    except OSError:  # either is not there (yet)
+        return False
+
+
+@command(epilog=examples("extract article.txt", "extract article.txt --format table",
+                         "extract article.txt --data bundled --data mine.yaml -o draft.yaml"))
+@click.argument("article", type=click.Path(path_type=Path, dir_okay=False),
+                metavar="ARTICLE.txt")
+@data_options
+@click.option("--source", "source_id", metavar="ID", default=None,
+              help="Id of the drafted source (default: the next free sNNN in the data).")
+@click.option("--jurisdiction", metavar="CITY", default=None, shell_complete=complete_city,
+              help="The place the article is about (default: the place of the data it names "
+                   "most).")
+@click.option("--published", metavar="DATE", callback=_check_published, default=None,
+              help="Publication date, YYYY-MM-DD (default: the date the text gives); "
+                   "今年, 去年 and 目前 are read from it.")
+@click.option("--all", "include_context", is_flag=True, default=False,
+              help="Also draft figures that are no police figures (GDP, population, budgets), "
+                   "flagged context.")
+@output_options(default="yaml", formats=("yaml", "csv", "json", "table"))
+def extract(article: Path, data: tuple[Path, ...], source_id: str | None,
+            jurisdiction: str | None,
+            published: str | None, include_context: bool, output: OutputOptions) -> None:
+    """Draft an article's police figures as observations for a curator to review.
+
+    One row per figure: value (sign and multiplier applied), measure, qualifier, unit, metric
+    (the data's, or a proposed new one), period, baseline, jurisdiction, the quote that
+    proves it, and flags naming what the curator must decide. Every row passes the checker's
+    rules; a figure that does not is dropped and counted on stderr. The YAML is ready to paste
+    into a data file (docs/curating.md).
+    """
+    from copscompare.extract.article import read_article
+    from copscompare.extract.draft import Options, draft_article
+
+    if output.path is not None and _same_file(output.path, article):
+        raise click.UsageError("-o names the article itself; copscompare never writes over a "
+                               "file it read")
+    if output.fmt == "yaml" and (output.chart or output.svg or output.html):
+        raise click.UsageError("--chart, --svg and --html draw a table; use --format table")
+    dataset = load(data)
+    draft = draft_article(read_article(article), dataset,
+                          Options(source_id, jurisdiction, published, include_context))
+    for note in draft.notes:
+        click.echo(f"note: {note}", err=True)
+    if draft.dropped:
+        click.echo(f"{draft.dropped} figures dropped: they did not pass the checker's rules",
+                   err=True)
+    if output.fmt == "yaml":
+        from copscompare.extract.yamltext import draft_yaml
+
+        emit_text(draft_yaml(draft), output)
+    else:
+        from copscompare.extract.table import draft_table
+
+        emit(draft_table(draft, dataset.metrics), output)
+
+
+COMMANDS = (check, export, extract, rank, delta, yoy, audit, compare, show, cities, sources,
+            metrics)

@@ -2,7 +2,7 @@
 
 Use as ``click.option("--metric", shell_complete=complete_metric)`` or
 ``click.argument("cities", shell_complete=complete_city)``. The data is the one the command
-line names: ``--data`` when already typed, else ``$COPSCOMPARE_DATA``, else the bundled file.
+line names: ``--data`` when already typed, else ``$COPSCOMPARE_DATA``, else the bundled data.
 
 Rules: an id is offered when it starts with what was typed (case-insensitively), or when what
 was typed starts a Chinese or English name (``常`` offers ``changzhou``); each id comes with its
@@ -13,7 +13,6 @@ loaded offers nothing: completion never prints an error into the shell.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -28,10 +27,11 @@ def _dataset(ctx: click.Context) -> Dataset | None:
     from copscompare.errors import CopsError
 
     data = ctx.params.get("data")
-    if data is None and ctx.parent is not None:
+    if not data and ctx.parent is not None:
         data = ctx.parent.params.get("data")
+    layers = (data,) if isinstance(data, str) else tuple(data or ())
     try:
-        return loading.load(Path(data) if data else None)
+        return loading.load(layers)
     except (CopsError, OSError, ValueError):
         return None
 

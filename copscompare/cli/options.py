@@ -1,7 +1,8 @@
 """Options shared by several commands, their callbacks, and loading the data a command names.
 
-- ``data_options``: ``--data`` (a file or folder; default ``$COPSCOMPARE_DATA``, else the
-  bundled data) and ``--no-cache``, which ``load`` reads back from the click context.
+- ``data_options``: ``--data`` (a file or folder, as often as wanted: layers merged in order,
+  ``bundled`` naming the bundled data; default ``$COPSCOMPARE_DATA``, else the bundled data)
+  and ``--no-cache``, which ``load`` reads back from the click context.
 - ``lang_option``: ``--lang zh|en``, names in one language only.
 - ``check_period``: ``--period`` must be written as the data writes periods.
 - ``complete_metric``/``complete_city``: shell completion, loaded only when a shell asks.
@@ -23,7 +24,7 @@ if TYPE_CHECKING:  # both imported only where they are used
 
 F = TypeVar("F", bound=Callable[..., Any])
 NO_CACHE = "copscompare.no_cache"  # set in the click context's meta by --no-cache
-DATA_READ = "copscompare.data_read"  # the data path ``load`` read, in the click context's meta
+DATA_READ = "copscompare.data_read"  # the data layers ``load`` read, in the click context's meta
 
 
 def path_given(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
@@ -36,11 +37,20 @@ def path_given(ctx: click.Context, param: click.Parameter, value: str | None) ->
     return Path(value)
 
 
+def paths_given(ctx: click.Context, param: click.Parameter,
+                value: tuple[str, ...]) -> tuple[Path, ...]:
+    """Paths typed on the command line (``path_given`` for each)."""
+    return tuple(Path(path) for path in value if path_given(ctx, param, path) is not None)
+
+
 def data_options(func: F) -> F:
     """``--data`` and ``--no-cache``, shared by every command that reads data."""
-    @click.option("--data", "data", type=click.Path(), default=None, callback=path_given,
-                  help="Data file or folder of *.yaml files "
-                       "(default: $COPSCOMPARE_DATA, else the bundled data).")
+    @click.option("--data", "data", type=click.Path(), multiple=True, callback=paths_given,
+                  metavar="PATH",
+                  help="Data file or folder of *.yaml files; repeat to add layers, in order "
+                       "('bundled' is the bundled data: --data bundled --data mine.yaml). "
+                       "Default: $COPSCOMPARE_DATA (paths separated by ':'), else the "
+                       "bundled data.")
     @click.option("--no-cache", "no_cache", is_flag=True, default=False,
                   help="Read the YAML even if it is unchanged since the last run "
                        "(also $COPSCOMPARE_NO_CACHE=1).")
@@ -52,17 +62,29 @@ def data_options(func: F) -> F:
     return cast(F, wrapper)
 
 
-def load(data: Path | None) -> Dataset:
-    """The dataset ``--data`` names, from the cache unless ``--no-cache`` was given; the path
-    is kept in the context (``DATA_READ``) so that no output is written over it."""
+def load(data: tuple[Path, ...]) -> Dataset:
+    """The dataset ``--data`` names, from the cache unless ``--no-cache`` was given; the
+    layers are kept in the context (``DATA_READ``) so that no output is written over them."""
+    from copscompare import loading
+
+    remember_data_read(data)
+    return loading.load(data, use_cache=use_cache())
+
+
+def remember_data_read(data: tuple[Path, ...]) -> None:
+    """Keep the layers ``data`` names in the click context (``DATA_READ``): an output path that
+    is one of their files is refused (cli.output)."""
     from copscompare import loading
 
     context = click.get_current_context(silent=True)
-    use_cache = not (context is not None and context.meta.get(NO_CACHE))
-    dataset = loading.load(data, use_cache=use_cache)
     if context is not None:
-        context.meta[DATA_READ] = loading.data_path(data)
-    return dataset
+        context.meta[DATA_READ] = loading.data_layers(data)
+
+
+def use_cache() -> bool:
+    """False when ``--no-cache`` was given."""
+    context = click.get_current_context(silent=True)
+    return not (context is not None and context.meta.get(NO_CACHE))
 
 
 def lang_option(func: F) -> F:

@@ -85,9 +85,12 @@ def _check_tablefmt(ctx: click.Context, param: click.Parameter, value: str | Non
     raise click.BadParameter(f"unknown table format '{value}'{hint}", ctx, param)
 
 
-def _check_target(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+def _check_target(ctx: click.Context, param: click.Parameter, value: str | None,
+                  drafts: bool = False) -> Path | None:
     """A file to write: a name that is not empty, not a folder (``x.csv/``), and not named like
-    a data file (whatever its name, a data file read in this run is refused when writing)."""
+    a data file (whatever its name, a data file read in this run is refused when writing).
+    A command that writes YAML drafts (``drafts``: extract) may name a ``*.yaml`` file, but
+    only one that does not exist yet: a draft never replaces a file, data or not."""
     if value is None:
         return None
     if not value:
@@ -96,6 +99,11 @@ def _check_target(ctx: click.Context, param: click.Parameter, value: str | None)
         raise click.BadParameter(f"'{value}' ends with '/', as a folder does: give a file name",
                                  ctx, param)
     path = Path(value)
+    if drafts and path.suffix.lower() in PROTECTED_SUFFIXES:
+        if os.path.lexists(path):
+            raise click.BadParameter(f"'{value}' exists; a draft is written only to a new file, "
+                                     "so that no data file is ever written over", ctx, param)
+        return path
     if path.suffix.lower() in PROTECTED_SUFFIXES:
         raise click.BadParameter(f"'{value}' looks like a data file; copscompare never writes "
                                  "to data files", ctx, param)
@@ -142,7 +150,8 @@ def output_options(default: str = "table", formats: tuple[str, ...] = ALL_FORMAT
             help="Draw the table in a tabulate format (github, pipe, grid, latex, html, "
                  "rst, ...: those whose markup is escaped); implies --format table."))
     options.append(click.option(
-        "-o", "--output", "output_path", metavar="FILE", default=None, callback=_check_target,
+        "-o", "--output", "output_path", metavar="FILE", default=None,
+        callback=functools.partial(_check_target, drafts="yaml" in formats),
         type=click.Path(dir_okay=False, allow_dash=True),
         help="Write to FILE instead of stdout, whole or not at all."))
     if "csv" in formats:
@@ -275,6 +284,15 @@ def _is_utf8(encoding: str) -> bool:
         return codecs.lookup(encoding).name == "utf-8"
     except LookupError:
         return False
+
+
+def emit_text(text: str, output: OutputOptions) -> None:
+    """Text a command writes as it is (extract's YAML draft): to ``-o`` whole or not at all,
+    else to stdout, by the same rules as ``emit``."""
+    if output.path is not None:
+        _write_file(output.path, text)
+    else:
+        _write_stdout(text, _isatty(sys.stdout))
 
 
 def _isatty(stream: Any) -> bool:

@@ -1,60 +1,114 @@
 """Loading: the data files -> a validated ``Dataset``, or a DataError listing every problem.
 
-Read downward: ``files`` finds and reads the bytes; ``yamltree`` (with ``yamlfast`` for the
-plain subset curators write) turns them into ``nodes``; ``records`` reads each file's records
-through the scalar rules of ``fields``; ``link`` checks what needs every file at once (with the
-quote rules of ``quotes``); ``cache`` keeps the result for the next run (``private``: the
-user's own folder and key, the only things it trusts; ``codec``: its plain values as bytes).
-The loader never writes to a data file.
+Read downward: ``files`` finds the layers and reads the bytes; ``yamltree`` (with
+``yamlfast`` for the plain subset curators write) turns them into ``nodes``; ``records`` reads
+each file's records through the scalar rules of ``fields``; ``link`` checks what needs every
+file at once (each figure against its quote by ``quotes``, which reads quotes with the figure
+reader ``figures`` and its vocabulary ``wording``, and its dates by ``dates``); ``cache`` keeps
+the result for the next run (``private``: the user's own folder and key, the only things it
+trusts; ``codec``: its plain values as bytes); ``archive`` checks quotes against the archived
+texts. The loader never writes to a data file.
 """
 
 from __future__ import annotations
 
 import gc
-import os
 from pathlib import Path
+from typing import NamedTuple
 
 from copscompare.errors import DataError, Problem, Problems
 from copscompare.loading.files import (
+    BUNDLED,
     DATA_ENV,
     MAX_MB_ENV,
+    DataArgument,
     bundled_path,
     data_files,
-    data_path,
+    data_layers,
     max_bytes,
     read_bytes,
     within_limit,
 )
-from copscompare.model import Dataset
+from copscompare.model import Dataset, Observation
 
-__all__ = ["DATA_ENV", "MAX_MB_ENV", "DataError", "bundled_path", "data_files", "data_path",
-           "load", "max_bytes", "parse_files", "read_bytes"]
+__all__ = ["BUNDLED", "DATA_ENV", "MAX_MB_ENV", "DataError", "Examined", "bundled_path",
+           "data_files", "data_layers", "examine", "load", "max_bytes", "parse",
+           "parse_files", "read_bytes"]
 
 
-def load(path: str | os.PathLike[str] | None = None, use_cache: bool = True) -> Dataset:
-    """Load and validate the chosen data (``files.data_path`` says which).
+class Examined(NamedTuple):
+    """The data as far as it could be read: the dataset of every sound record, every problem
+    found (errors and warnings, in file order), and every observation read, sound or not
+    (``check --sources`` looks for all their quotes)."""
+
+    dataset: Dataset
+    problems: tuple[Problem, ...]
+    observations: tuple[Observation, ...]
+    more_errors: int = 0  # found beyond those kept (errors.Problems)
+    more_warnings: int = 0
+
+    @property
+    def errors(self) -> bool:
+        return self.more_errors > 0 or any(p.severity == "error" for p in self.problems)
+
+
+def load(path: DataArgument = None, use_cache: bool = True) -> Dataset:
+    """Load and validate the chosen data (``files.data_layers`` says which); raise DataError
+    listing every problem when there is an error.
 
     Unchanged data comes from the cache (``cache``) unless ``use_cache`` is False or
-    $COPSCOMPARE_NO_CACHE is set. The cyclic garbage collector is paused meanwhile: loading
-    makes millions of objects and no garbage cycles, and each collection would rescan them all.
-    """
-    chosen = data_path(path)
-    files = data_files(chosen)
+    $COPSCOMPARE_NO_CACHE is set."""
+    examined = examine(path, use_cache)
+    if examined.errors:
+        raise DataError(list(examined.problems), examined.more_errors, examined.more_warnings)
+    return examined.dataset
+
+
+def examine(path: DataArgument = None, use_cache: bool = True) -> Examined:
+    """The chosen data as far as it can be read, errors and all (``load`` raises on them).
+
+    The cyclic garbage collector is paused meanwhile: loading makes millions of objects and no
+    garbage cycles, and each collection would rescan them all."""
+    layers = data_layers(path)
+    files = data_files(layers)
     collecting = gc.isenabled()
     gc.disable()
     try:
         if use_cache and _cacheable(files):
             from copscompare.loading import cache
 
-            return cache.load(chosen, files, parse_files)
-        return parse_files(files)
+            try:
+                dataset = cache.load(layers, files, parse_files)
+            except _Broken as broken:
+                return broken.examined
+            return Examined(dataset, dataset.warnings, dataset.observations,
+                            more_warnings=dataset.more_warnings)
+        return parse(files)
     finally:
         if collecting:
             gc.enable()
 
 
+class _Broken(DataError):
+    """Data with errors, found while the cache was being filled (data with errors is never
+    cached): carries what was read."""
+
+    def __init__(self, examined: Examined) -> None:
+        super().__init__(list(examined.problems), examined.more_errors, examined.more_warnings)
+        self.examined = examined
+
+
 def parse_files(files: list[Path], limit: int | None = None) -> Dataset:
-    """Parse and validate ``files`` together; raise DataError listing every error found."""
+    """Parse and validate ``files`` together; raise DataError listing every problem found
+    when there is an error."""
+    examined = parse(files, limit)
+    if examined.errors:
+        raise _Broken(examined)
+    return examined.dataset
+
+
+def parse(files: list[Path], limit: int | None = None) -> Examined:
+    """Parse and validate ``files`` together, errors and all."""
     from copscompare.loading import link, records, yamltree  # yaml: imported only to parse
 
     problems = Problems()
@@ -69,10 +123,8 @@ def parse_files(files: list[Path], limit: int | None = None) -> Dataset:
         if root is not None or not found:
             records.read_file(root, str(file), parts, problems)
     dataset = link.link(parts, problems)
-    if problems.errors:
-        raise DataError(sorted(problems, key=_problem_order), problems.more_errors,
-                        problems.more_warnings)
-    return dataset
+    return Examined(dataset, tuple(sorted(problems, key=_problem_order)),
+                    tuple(parts.observations), problems.more_errors, problems.more_warnings)
 
 
 def _cacheable(files: list[Path]) -> bool:

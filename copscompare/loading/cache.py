@@ -1,8 +1,8 @@
 """The parsed, validated data kept between runs, so that a repeat run skips YAML altogether.
 
 Rules:
-- One cache file per data path, in ``$XDG_CACHE_HOME/copscompare`` (else
-  ``~/.cache/copscompare``), named by the SHA-256 of the data's absolute path.
+- One cache file per data path (or list of layers), in ``$XDG_CACHE_HOME/copscompare`` (else
+  ``~/.cache/copscompare``), named by the SHA-256 of the layers' absolute paths.
 - It is used only when everything it was made from is unchanged: for every data file its
   absolute path, size, modification time (ns) and the SHA-256 of its bytes, and the tool's
   version and the cache format. An edited file is always read again, even one edited to the
@@ -109,9 +109,11 @@ def directory() -> Path | None:
         return None
 
 
-def cache_file(data: Path, folder: Path) -> Path:
-    """The cache file for the data at ``data`` (a file or a folder)."""
-    path = os.fsencode(os.path.abspath(data))
+def cache_file(data: Path | Sequence[Path], folder: Path) -> Path:
+    """The cache file for the data at ``data``: a file or a folder, or the layers given, in
+    order (one cache for each list of layers)."""
+    layers = [data] if isinstance(data, Path) else data
+    path = b"\n".join(os.fsencode(os.path.abspath(layer)) for layer in layers)
     digest = sha256(len(path))
     digest.update(path)
     return folder / f"{digest.hexdigest()[:32]}.cache"
@@ -136,7 +138,8 @@ def fingerprint(files: Iterable[Path]) -> list[tuple[str, int, int, str]]:
     return prints
 
 
-def load(data: Path, files: list[Path], build: Callable[[list[Path]], Dataset]) -> Dataset:
+def load(data: Path | Sequence[Path], files: list[Path],
+         build: Callable[[list[Path]], Dataset]) -> Dataset:
     """The dataset for ``files`` from the cache when it is current, else ``build(files)``
     (which raises on errors), then cached for next time."""
     folder = directory()

@@ -1,8 +1,12 @@
-"""Finding and reading the data files: which path, which files, and their bytes.
+"""Finding and reading the data files: which layers, which files, and their bytes.
 
-Which data: an explicit path (``--data``), else ``$COPSCOMPARE_DATA``, else the folder bundled
-with the package. A folder means its ``*.yaml`` files in name order (hidden and backup files
-skipped; ``*.yml`` and anything named ``*.yaml`` that is no regular file are errors). A file is
+Which data: the layers given (``--data``, as often as wanted; the word ``bundled`` names the
+data bundled with the package), else ``$COPSCOMPARE_DATA`` (several paths separated by
+``os.pathsep``: ``:`` on Linux and macOS, ``;`` on Windows; ``bundled`` works there too), else
+the bundled data. Layers are merged in order, so a curator's own file adds articles to the
+bundled data without a copy of it: ``--data bundled --data mine.yaml``. A folder means its
+``*.yaml`` files in name order (hidden and backup files skipped; ``*.yml`` and anything named
+``*.yaml`` that is no regular file are errors); a file named twice is read once. A file is
 refused before it is read when it is over the size limit (``$COPSCOMPARE_MAX_MB``, default
 200 MB), and is never read past its size; a UTF-8 byte-order mark is dropped; bytes that are
 not UTF-8 are an error that names the line. Nothing here writes to a data file.
@@ -14,11 +18,16 @@ import errno
 import math
 import os
 import stat
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Union
 
 from copscompare.errors import BadUsage, DataError, Problem
 
+DataArgument = Union[str, "os.PathLike[str]", Sequence[Union[str, "os.PathLike[str]"]], None]
+
 DATA_ENV = "COPSCOMPARE_DATA"
+BUNDLED = "bundled"  # names the bundled data among the layers
 MAX_MB_ENV = "COPSCOMPARE_MAX_MB"
 DEFAULT_MAX_MB = 200
 _BOM = b"\xef\xbb\xbf"
@@ -38,23 +47,37 @@ def bundled_path() -> Path:
     return package.parent / "data"
 
 
-def data_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """The data the user asked for: ``explicit``, else ``$COPSCOMPARE_DATA``, else bundled."""
-    if explicit:
-        return Path(explicit)
-    from_env = os.environ.get(DATA_ENV)
-    if from_env:
-        return Path(from_env)
-    return bundled_path()
+def data_layers(explicit: DataArgument = None) -> list[Path]:
+    """The layers the user asked for, in order (module docstring)."""
+    if isinstance(explicit, (str, os.PathLike)):
+        explicit = [explicit]
+    chosen = [str(layer) for layer in explicit or () if str(layer)]
+    if not chosen:
+        chosen = [part for part in os.environ.get(DATA_ENV, "").split(os.pathsep) if part]
+    return [bundled_path() if layer == BUNDLED else Path(layer) for layer in chosen] or [
+        bundled_path()]
 
 
-def data_files(path: Path) -> list[Path]:
-    """The YAML files behind ``path``: itself, or a folder's ``*.yaml`` files in name order.
+def data_files(layers: Path | Sequence[Path]) -> list[Path]:
+    """The YAML files behind the layers, layer after layer; a file named twice is read once.
+    Each layer is a file, or a folder's ``*.yaml`` files in name order.
 
     In a folder, hidden files (``.a.yaml``, an editor's ``.#a.yaml`` lock) and backups
     (``a.yaml~``) are skipped; a ``*.yml`` file, and a ``*.yaml`` name that is no readable
     regular file (a link to nothing, a link loop, a named pipe, a folder) are errors: nothing
     named as data is left out in silence. DataError names every such file."""
+    seen: set[Path] = set()
+    files = []
+    for layer in [layers] if isinstance(layers, Path) else layers:
+        for file in _layer_files(layer):
+            if file.resolve() not in seen:
+                seen.add(file.resolve())
+                files.append(file)
+    return files
+
+
+def _layer_files(path: Path) -> list[Path]:
+    """The files of one layer (rules in ``data_files``)."""
     found = _looked_at(path)
     if stat.S_ISDIR(found.st_mode):
         return _folder_files(path)

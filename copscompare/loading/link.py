@@ -1,4 +1,5 @@
-"""What needs every file at once: unique ids, references, parents, and each figure's checks.
+"""What needs every file at once: unique ids, references, parents, repeats and each figure's
+checks.
 
 Rules:
 - ids are unique within sources, within jurisdictions and within metrics (the first wins);
@@ -7,10 +8,18 @@ Rules:
 - every reference names a record that exists, with a suggestion when it does not; a reference
   to a record left out for errors of its own is not reported again;
 - parents form no cycle (a place is never its own ancestor);
-- each observation is checked against its metric and quote (``quotes.figure_error``); a percent
-  level over 100 is a warning;
-- two observations of the same jurisdiction, metric, period, measure and scope are a warning;
-- a name, label or alias that is another record's id is a warning: the id wins when typed.
+- two sources are the same article when they name the same archived ``file``, carry the same
+  ``sha256``, or have the same title and date (an unknown title or date matches nothing): an
+  error on the later one, naming the first;
+- each observation is checked against its metric and quote (``quotes.figure_problems``) and
+  its dates against its source's (``dates``); a percent level over 100 is a warning;
+- a name, label or alias that is another record's id is a warning: the id wins when typed;
+- two observations of the same jurisdiction, metric, period, measure, scope and baseline are a
+  warning (a change month on month and one year on year are two figures).
+  When they have the same value and come from two sources, it is the same figure twice: the
+  warning names both, the figure stays cited from the earlier source (the one published
+  first; where the dates cannot tell, the first in the data) and the other is left out of the
+  tables. Otherwise the first in the data is the one the tables use.
 """
 
 from __future__ import annotations
@@ -19,8 +28,9 @@ import re
 from typing import TypeVar
 
 from copscompare.errors import Problem, Problems, suggest
+from copscompare.loading import dates
 from copscompare.loading.lookalikes import lookalike_warnings
-from copscompare.loading.quotes import figure_error, over_a_hundred_percent
+from copscompare.loading.quotes import Finding, figure_problems
 from copscompare.loading.records import Parts
 from copscompare.model import (
     Dataset,
@@ -34,6 +44,7 @@ from copscompare.numbers import plain_number
 
 R = TypeVar("R", Source, Jurisdiction, Metric)
 CYCLE_SHOWN = 10  # places of a parent cycle named in its message
+Key = tuple[str, str, str, str, str | None, str | None]
 
 
 def link(parts: Parts, problems: Problems) -> Dataset:
@@ -50,16 +61,18 @@ def link(parts: Parts, problems: Problems) -> Dataset:
     _check_references(parts, known, problems)
     _check_cycles(parts, jurisdictions, problems)
     _warn_names_that_are_ids(parts, jurisdictions, metrics, problems)
-    kept: list[Observation] = []
-    first_of: dict[tuple[str, str, str, str, str | None], Observation] = {}
-    for obs in parts.observations:
+    _check_sources(parts, sources, problems)
+    kept: dict[int, Observation] = {}
+    first_of: dict[Key, tuple[int, Observation]] = {}
+    for index, obs in enumerate(parts.observations):
         if (obs.jurisdiction in jurisdictions and obs.metric in metrics
                 and obs.source in sources
-                and _figure_fits(parts.path(obs), obs, metrics[obs.metric], problems)):
-            kept.append(obs)
-            _warn_if_given_twice(parts, obs, first_of, problems)
+                and _figure_fits(parts.path(obs), obs, metrics[obs.metric],
+                                 sources[obs.source], problems)):
+            kept[index] = obs
+            _given_twice(parts, index, sources, kept, first_of, problems)
     warnings = tuple(p for p in problems if p.severity == "warning")
-    return Dataset(sources, jurisdictions, metrics, InMemoryObservations(tuple(kept)),
+    return Dataset(sources, jurisdictions, metrics, InMemoryObservations(tuple(kept.values())),
                    warnings, problems.more_warnings)
 
 
@@ -124,28 +137,79 @@ def _cycle_text(cycle: list[str], position: int) -> str:
     return " -> ".join([*shown, cycle[position]])
 
 
-def _figure_fits(path: str, obs: Observation, metric: Metric, problems: list[Problem]) -> bool:
-    """False, with the problem reported, when the figure breaks a rule of its metric or quote."""
-    error = figure_error(obs, metric)
-    if error is not None:
-        field, message = error
-        problems.append(Problem(obs.origin, obs.line, f"{path}.{field}", message))
+def _check_sources(parts: Parts, sources: dict[str, Source], problems: list[Problem]) -> None:
+    """The same article twice (module docstring), and each source's own dates."""
+    seen: dict[tuple[str, str], Source] = {}
+    for source in sources.values():
+        path = parts.path(source)
+        for finding in dates.source_problems(source):
+            problems.append(_problem(source, path, finding))
+        for key in _identities(source):
+            first = seen.setdefault(key, source)
+            if first is not source:
+                problems.append(Problem(
+                    source.origin, source.line, f"{path}.{key[0].split('+')[0]}",
+                    f"the same article as source '{first.id}' ({first.origin}:{first.line}): "
+                    f"the same {key[0].replace('+', ' and ')}"))
+                break
+
+
+def _identities(source: Source) -> list[tuple[str, str]]:
+    found = []
+    if source.file:
+        found.append(("file", source.file))
+    if source.sha256:
+        found.append(("sha256", source.sha256))
+    if "unknown" not in (source.title, source.date):
+        found.append(("title+date", f"{source.title}\n{source.date}"))
+    return found
+
+
+def _problem(record: Source | Observation, path: str, finding: Finding) -> Problem:
+    where = f"{path}.{finding.field}" if finding.field else path
+    return Problem(record.origin, record.line, where, finding.message, finding.severity)
+
+
+def _figure_fits(path: str, obs: Observation, metric: Metric, source: Source,
+                 problems: list[Problem]) -> bool:
+    """False, with the problems reported, when the figure breaks a rule of its metric, its
+    quote or its source's date; warnings are reported and the figure kept."""
+    findings = [*figure_problems(obs, metric), *dates.period_problems(obs, source)]
+    for finding in findings:
+        problems.append(_problem(obs, path, finding))
+    if any(f.severity == "error" for f in findings):
         return False
-    if over_a_hundred_percent(obs, metric):
+    if obs.measure == "level" and metric.unit == "percent" and obs.value > 100:
         problems.append(Problem(obs.origin, obs.line, f"{path}.value",
                                 f"{plain_number(obs.value)}% is over 100%", "warning"))
     return True
 
 
-def _warn_if_given_twice(parts: Parts, obs: Observation,
-                         first_of: dict[tuple[str, str, str, str, str | None], Observation],
-                         problems: list[Problem]) -> None:
-    key = (obs.jurisdiction, obs.metric, obs.period.text, obs.measure, obs.scope)
-    first = first_of.setdefault(key, obs)
-    if first is not obs:
+def _given_twice(parts: Parts, index: int, sources: dict[str, Source],
+                 kept: dict[int, Observation], first_of: dict[Key, tuple[int, Observation]],
+                 problems: list[Problem]) -> None:
+    """Warn of a second figure for the same thing; keep one copy of the same figure twice,
+    cited from the earlier source (module docstring)."""
+    obs = kept[index]
+    key = (obs.jurisdiction, obs.metric, obs.period.text, obs.measure, obs.scope, obs.baseline)
+    at, first = first_of.setdefault(key, (index, obs))
+    if first is obs:
+        return
+    if first.value != obs.value or first.source == obs.source:
         problems.append(Problem(obs.origin, obs.line, parts.path(obs),
                                 f"the same figure is also given at {first.origin}:"
                                 f"{first.line}", "warning"))
+        return
+    order = dates.earlier(sources[obs.source].date, sources[first.source].date)
+    cited, dropped = (obs, first) if order == -1 else (first, obs)
+    why = "first in the data" if order is None else "published earlier"
+    problems.append(Problem(obs.origin, obs.line, parts.path(obs),
+                            f"the same figure as {first.origin}:{first.line}, from source "
+                            f"'{first.source}' and from source '{obs.source}': "
+                            f"'{cited.source}' ({why}) stays cited", "warning"))
+    del kept[index if dropped is obs else at]
+    if cited is obs:
+        first_of[key] = (index, obs)
 
 
 def _warn_names_that_are_ids(parts: Parts, jurisdictions: dict[str, Jurisdiction],

@@ -1,227 +1,392 @@
-"""A figure and its quote: the numbers a Chinese quote states, and the checks they serve.
+"""A figure and its quote: does the observation say what its quote says?
 
-- ``figures_in``/``quote_has_figure``: the numbers a reader could see in a quote;
-- ``stated_direction``: whether a quote speaks of a fall or a rise;
-- ``figure_error``: the first rule an observation breaks against its metric and quote: a
-  percentage-point change needs a percent metric; a level is never negative; the quote contains
-  the figure; a change's sign agrees with the fall or rise its quote speaks of;
-- ``check_quotes``: every quote stands verbatim in its source's archived text.
+``figure_problems(obs, metric)`` lists every rule an observation breaks against its metric and
+its quote, each a ``Finding`` (field, message, severity). The quote is read by the figure
+reader (``figures``: its module docstring says how each form is read) and the observation's
+figure chosen by ``pairing.pick``. The rules, in order:
 
-Numbers are read in these forms (each gives one or more candidate numbers):
-- Arabic figures, with an optional thousands comma: ``97.03``, ``3155``, ``204,365``;
-- Arabic figures with Chinese multipliers, with 余/多 between: ``2.9万`` = 29000,
-  ``1.2亿`` = 120000000, ``1000余万`` = 10000000, ``3万余`` = 30000 (the bare figure counts too);
-- Chinese numerals: ``二十六`` = 26, ``第一`` = 1, ``近百`` = 100, ``千万`` = 10000000, ``两`` = 2;
-- tenths: ``四成`` = 40, ``超过六成`` = 60;
-- ``零`` = 0, and, for percentages only, ``全部`` (all) = 100;
-- for ranks only, ``冠`` (champion: ``三连冠`` is first three times running) = 1.
+1. Kind: a percentage-point change needs a percent metric; a level is never negative; nothing
+   falls by more than 100%. (With ``reading: curator`` only these are checked: the curator's
+   note says how the figure was read, and ``check`` counts such figures.)
+2. Presence: the quote holds the value. When it does not, the message says what it does
+   hold: the figure with its multiplier (``value 175 but the quote says 175万: did you mean
+   1750000?``), without an extra one, with its decimals, or that the number is a year.
+3. Pairing: where ``figure`` or a list's subjects say which figure it is, the value is that
+   figure's (a swapped pair is an error).
+4. Sign: a change's sign is its wording's (下降 −, 上升 +).
+5. Qualifier: the one the figure's own words give (约 about, 余 over, 以上 at_least …; a plain
+   figure exact).
+6. Measure: a rank is written as one (第二, 首位, 前三) and a rank figure is a rank; 个百分点
+   is change_pp and change_pp needs it; a figure after a fall or rise word is no level; a
+   level's figure is no change, unless a fall or rise word of the quote governs no figure of
+   its own clause (三连降,分别为17.04%); a percent change is written with % (or 成, 倍) and an
+   absolute one without. A percent change of a percent metric written without 个百分点 is a
+   warning: the article may mean points.
+7. Unit: a share (%) is neither a count's level nor a change in a count; a percent metric's
+   level is a share, not a count (起, 人); money is yuan and yuan is money; people are counted
+   in 人, 名 … (not 起, 个, 支); a time is in the metric's own unit.
+8. Scope: a rank is among the peers its wording names (全省 province, 全国 nation, 全市 city).
+9. Base: 环比 compares with the period just before, so it needs that ``baseline``; 同比
+   compares with the same period a year earlier, so a ``baseline`` it has is that one; a base
+   year the quote names (较2018年) is the baseline, given or implied (a year earlier).
+10. Period: a year the figure's clause names (not as its base) lies in the period or the
+    baseline.
+11. Several figures: two or more could stand for the observation and nothing above tells which
+    one it is: a warning to say which with ``figure``.
 """
 
 from __future__ import annotations
 
-import contextlib
 import math
-import re
-from pathlib import Path
+from dataclasses import dataclass
 
-from copscompare.errors import Problem
-from copscompare.model import Dataset, Metric, Observation
-from copscompare.numbers import plain_number
-
-_MULTIPLIER = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
-_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-          "七": 7, "八": 8, "九": 9}
-
-MAX_FIGURE = 10**20  # no press release states more; multipliers past it are not multiplied out
-_ARABIC = re.compile(
-    r"(\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)\s*([余多]?)\s*([十百千万亿]*)\s*(成?)"
+from copscompare.loading import wording as w
+from copscompare.loading.figures import (
+    Figure,
+    clause_start,
+    figure_values,
+    loose_change_word,
+    read_figures,
+    written_with,
 )
-_CHINESE = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+成?")
+from copscompare.loading.pairing import (
+    CHANGES,
+    MONEY_UNITS,
+    TIME_UNITS,
+    Pick,
+    could_be,
+    fits_measure,
+    is_value,
+    pick,
+    same_value,
+)
+from copscompare.model import Metric, Observation
+from copscompare.numbers import plain_number
+from copscompare.periods import Period, month_label, parse_period
+
+_SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600}
+_FINE: set[tuple[object, ...]] = set()
+_FINE_LIMIT = 500_000
+_TIME_OF = {word: unit for unit, words in TIME_UNITS.items() for word in words}
+_BASE_BEFORE = ("比", "较", "較", "与", "與", "和")
+_KINDS = {"year": "a year", "date": "a date", "time": "a time of day", "id": "an id",
+          "service": "a service number", "name": "a name", "ordinal": "an ordinal",
+          "label": "a paragraph number", "span": "a span of time"}
 
 
-def _chinese_numeral(text: str) -> int:
-    """Value of a run of Chinese numerals such as 二十六, 一千零五, 千万 (``_CHINESE`` finds the
-    runs; any run of those characters has a value: a lone 千 is 1000)."""
-    total, section, digit = 0, 0, None
-    for char in text:
-        if char in _DIGIT:
-            digit = _DIGIT[char]
-        elif char in ("万", "亿"):
-            section = (section + (digit or 0)) or 1
-            total = (total + section) * _MULTIPLIER[char]
-            section, digit = 0, None
-        else:  # 十 百 千
-            section += (1 if digit is None else digit) * _MULTIPLIER[char]
-            digit = None
-    return total + section + (digit or 0)
+@dataclass(frozen=True)
+class Finding:
+    """One rule broken: the field to look at, what is wrong, ``error`` or ``warning``."""
+
+    field: str
+    message: str
+    severity: str = "error"
 
 
-def figures_in(quote: str, percent: bool = False, rank: bool = False) -> set[float]:
-    """Every number a reader could see in ``quote`` (see the module docstring for the forms);
-    multipliers or numerals past MAX_FIGURE are no figure (``39亿亿亿…`` would overflow a
-    float)."""
-    found: set[float] = set()
-    for match in _ARABIC.finditer(quote):
-        base = float(match.group(1).replace(",", ""))
-        found.add(base)
-        multiplier = 1
-        for char in match.group(3):
-            multiplier = min(multiplier * _MULTIPLIER[char], MAX_FIGURE + 1)
-        if multiplier <= MAX_FIGURE:
-            found.add(base * multiplier)
-            if match.group(4):
-                found.add(base * multiplier * 10)
-    for match in _CHINESE.finditer(quote):
-        run = match.group(0)
-        tenths = run.endswith("成")
-        number = _chinese_numeral(run.rstrip("成"))
-        if number <= MAX_FIGURE:
-            found.add(float(number))
-            if tenths:
-                found.add(float(number * 10))
-    if percent and "全部" in quote:
-        found.add(100.0)
-    if rank and "冠" in quote:
-        found.add(1.0)
+def figure_problems(obs: Observation, metric: Metric) -> list[Finding]:
+    """Every rule of the module docstring ``obs`` breaks, in order.
+
+    Speed: an observation found fine is remembered by what the rules see of it: its quote's
+    shape (``figures.figure_values``: texts of one shape read alike), which of the quote's
+    figures have its value, the sign of its value, and every field the rules read (measure,
+    qualifier, scope, the metric's id, unit and names; period and baseline where the quote
+    names a year or a base). A large file of one kind of sentence is checked in full once per
+    kind."""
+    key = _seen_as(obs, metric)
+    if key is not None and key in _FINE:
+        return []
+    found = _problems(obs, metric)
+    if key is not None and not found:
+        if len(_FINE) >= _FINE_LIMIT:
+            _FINE.clear()
+        _FINE.add(key)
     return found
 
 
-def quote_has_figure(quote: str, value: float, percent: bool = False,
-                     rank: bool = False) -> bool:
-    """True when the magnitude of ``value`` is one of the figures written in ``quote``."""
-    target = abs(value)
-    figures = figures_in(quote, percent, rank)
-    return any(math.isclose(target, f, rel_tol=1e-9, abs_tol=1e-9) for f in figures)
+def _seen_as(obs: Observation, metric: Metric) -> tuple[object, ...] | None:
+    if obs.figure is not None or obs.reading is not None:
+        return None
+    shaped = figure_values(obs.quote)
+    if shaped is None:
+        return None
+    hits = tuple(is_value(obs.value, obs.measure, v, counter) for v, counter in shaped[1])
+    sign = (obs.value > 0) - (obs.value < 0)
+    key = (shaped[0], hits, sign, obs.value < -100, obs.measure, obs.qualifier, obs.scope,
+           metric.id, metric.unit, metric.label_zh, metric.aliases)
+    return (*key, obs.period.text, obs.baseline) if shaped[2] else key
 
 
-FALL_WORDS = ("下降", "减少", "降低", "下滑", "回落")
-RISE_WORDS = ("上升", "增长", "提高", "增加", "提升", "上涨")
+def _problems(obs: Observation, metric: Metric) -> list[Finding]:
+    found = _kind(obs, metric)
+    if found or obs.reading == "curator":
+        return found
+    everything = read_figures(obs.quote)
+    figures = [f for f in everything if f.kind == "figure"]
+    chosen = pick(obs, metric, figures)
+    if chosen.figure is None or not same_value(chosen.figure, obs):
+        return [_absent(obs, chosen, figures, everything)]
+    figure = chosen.figure
+    found = [*_sign(obs, figure), *_qualifier(obs, figure), *_measure(obs, metric, figure),
+             *_unit(obs, metric, figure), *_scope(obs, figure), *_base(obs, figure),
+             *_period(obs, figure, everything)]
+    rivals = could_be(obs, metric, figures)
+    if chosen.how == "value" and len(rivals) > 1 and figure in rivals:
+        listed = ", ".join(f.text for f in rivals)
+        found.append(Finding("figure", f"the quote holds {len(rivals)} figures that could be "
+                                       f"this one ({listed}): add `figure:` to say which",
+                             "warning"))
+    return found
 
 
-def stated_direction(quote: str) -> int:
-    """-1 when the quote only speaks of a fall, +1 when only of a rise, 0 when both or neither."""
-    falls = any(word in quote for word in FALL_WORDS)
-    rises = any(word in quote for word in RISE_WORDS)
-    return (rises and not falls) - (falls and not rises)
-
-
-def figure_error(obs: Observation, metric: Metric) -> tuple[str, str] | None:
-    """The first rule ``obs`` breaks against its metric and quote, as (field, message); None
-    when it breaks none (rules in the module docstring)."""
+def _kind(obs: Observation, metric: Metric) -> list[Finding]:
     if obs.measure == "change_pp" and metric.unit != "percent":
-        return "measure", (f"a percentage-point change needs a percent metric; '{metric.id}' is "
-                           f"counted in {metric.unit}")
+        return [Finding("measure", f"a percentage-point change needs a percent metric; "
+                                   f"'{metric.id}' is counted in {metric.unit}")]
     if obs.measure == "level" and obs.value < 0:
-        return "value", "a level cannot be negative (write a fall as a change)"
-    percent = metric.unit == "percent" or obs.measure in ("change_pct", "change_pp")
-    if not quote_has_figure(obs.quote, obs.value, percent, obs.measure == "rank"):
-        return "quote", (f"the quote does not contain the figure {plain_number(abs(obs.value))} "
-                         "(quote the shortest clause that does)")
-    direction = stated_direction(obs.quote) if obs.measure.startswith("change") else 0
-    if obs.value and direction and (direction > 0) != (obs.value > 0):
-        said = "a fall" if direction < 0 else "a rise"
-        return "value", (f"the quote speaks of {said} but the value is "
-                         f"{plain_number(obs.value)}: decreases are negative")
+        return [Finding("value", "a level cannot be negative (write a fall as a change)")]
+    if obs.measure == "change_pct" and obs.value < -100:
+        return [Finding("value", f"{plain_number(obs.value)}%: nothing falls by more than "
+                                 "100%")]
+    return []
+
+
+# -- 2, 3: is the value in the quote? ---------------------------------------------------------
+
+def _absent(obs: Observation, chosen: Pick, figures: list[Figure],
+            everything: list[Figure]) -> Finding:
+    value = plain_number(obs.value)
+    shown = plain_number(abs(obs.value))
+    figure = chosen.figure
+    if chosen.how == "figure" and figure is None:
+        return Finding("figure", f"no figure is read in '{obs.figure}': give the figure as the "
+                                 "quote writes it (or `reading: curator` and a note)")
+    if chosen.how == "figure" and figure is not None:
+        return Finding("value", f"value {value} but the figure '{obs.figure}' is "
+                                f"{figure.text}: did you mean {_signed(obs, figure)}?")
+    if chosen.how == "list" and figure is not None:
+        other = next((f for f in figures if f.group == figure.group and same_value(f, obs)),
+                     None)
+        if other is None:
+            return Finding("value", f"value {value} but the quote pairs '{figure.subject}' "
+                                    f"with {figure.text}: did you mean {_signed(obs, figure)}?")
+        return Finding("value", f"value {value} is {other.text}, which the quote pairs with "
+                                f"'{other.subject}'; it pairs '{figure.subject}' with "
+                                f"{figure.text}: did you mean {_signed(obs, figure)}? "
+                                "(a swapped pair)")
+    hint = _what_it_says(obs, figures)
+    if hint:
+        return Finding("value", f"value {value} but the quote says {hint[0].text}: did you "
+                                f"mean {hint[1]}?")
+    named = next((f for f in everything if f.kind != "figure" and same_value(f, obs)), None)
+    if named is not None:
+        return Finding("value", f"the quote writes {named.text} as {_KINDS[named.kind]}, not "
+                                "as a figure")
+    return Finding("quote", f"the quote does not contain the figure {shown} (quote the "
+                            "shortest clause that does)")
+
+
+def _what_it_says(obs: Observation, figures: list[Figure]) -> tuple[Figure, str] | None:
+    """The figure the value was likely meant to be, and that value: the same number with its
+    multiplier, without an extra one, with its decimals."""
+    value = abs(obs.value)
+    for figure in figures:
+        if figure.value != figure.bare and math.isclose(figure.bare, value, rel_tol=1e-9):
+            return figure, _signed(obs, figure)
+    for figure in figures:
+        ratio = value / figure.value if figure.value else 0
+        if ratio >= 10 and math.isclose(math.log10(ratio), round(math.log10(ratio)),
+                                        abs_tol=1e-9):
+            return figure, _signed(obs, figure)
+    for figure in figures:
+        if figure.value != value and math.isclose(round(figure.value, obs.decimals), value):
+            return figure, _signed(obs, figure)
     return None
 
 
-def over_a_hundred_percent(obs: Observation, metric: Metric) -> bool:
-    """A percent level over 100: possible (a target overshot), but worth a warning."""
-    return obs.measure == "level" and metric.unit == "percent" and obs.value > 100
+def _signed(obs: Observation, figure: Figure) -> str:
+    value = figure.value * 100 if figure.counter == "倍" and obs.measure == "change_pct" \
+        else figure.value
+    negative = figure.direction < 0 if figure.direction else obs.value < 0
+    return str(plain_number(-value if negative and obs.measure in CHANGES else value))
 
 
-def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+# -- 4-9: does the wording agree? --------------------------------------------------------------
+
+def _sign(obs: Observation, figure: Figure) -> list[Finding]:
+    if obs.measure not in CHANGES or not figure.direction or not obs.value:
+        return []
+    if (figure.direction > 0) == (obs.value > 0):
+        return []
+    said = "a fall" if figure.direction < 0 else "a rise"
+    return [Finding("value", f"the quote speaks of {said} but the value is "
+                             f"{plain_number(obs.value)}: decreases are negative")]
 
 
-def check_quotes(dataset: Dataset, folder: Path) -> list[Problem]:
-    """Every quote must appear verbatim (whitespace ignored) in its source's archived text.
-
-    A source with no archived text (``file`` absent: only its ``url`` and ``accessed``) is
-    skipped; its quotes are not verified here. Each archived text is read once (at most the
-    data's size limit) and searched once for all its quotes (``found_in``); a quote not found
-    in a text that is not UTF-8 says what encoding the text seems to be in."""
-    problems: list[Problem] = []
-    archives: dict[str, tuple[str | None, str]] = {}  # file -> (squeezed text, encoding hint)
-    texts: dict[str, str] = {}  # source id -> file, for sources whose text could be read
-    for source in dataset.sources.values():
-        if source.file is None:  # not archived here: its quotes cannot be verified
-            continue
-        if source.file not in archives:
-            archives[source.file] = _archived(folder, source.file)
-        text, trouble = archives[source.file]
-        if text is None:
-            problems.append(Problem(source.origin, source.line, "file", trouble))
-        else:
-            texts[source.id] = source.file
-    quotes = [(obs, texts[obs.source], _squeeze(obs.quote)) for obs in dataset.observations
-              if obs.source in texts]
-    wanted: dict[str, set[str]] = {}
-    for _, file, quote in quotes:
-        wanted.setdefault(file, set()).add(quote)
-    found = {file: found_in(archives[file][0] or "", each) for file, each in wanted.items()}
-    for obs, file, quote in quotes:
-        if quote not in found[file]:
-            problems.append(Problem(obs.origin, obs.line, "quote",
-                                    f"quote not found verbatim in {file}: {obs.quote[:40]!r}"
-                                    + archives[file][1]))
-    return problems
+def _qualifier(obs: Observation, figure: Figure) -> list[Finding]:
+    if obs.qualifier == figure.qualifier:
+        return []
+    written = written_with(obs.quote, figure)
+    if figure.qualifier == "exact":
+        return [Finding("qualifier", f"qualifier '{obs.qualifier}' but the quote writes the "
+                                     f"figure plainly ({written}): exact")]
+    return [Finding("qualifier", f"qualifier '{obs.qualifier}' but the quote writes "
+                                 f"{written}: {figure.qualifier}")]
 
 
-def _archived(folder: Path, name: str) -> tuple[str | None, str]:
-    """An archived text, squeezed, and a hint when it is not UTF-8; or None and why not."""
-    from copscompare.loading.files import OverLimit, max_bytes, read_at_most
+def _measure(obs: Observation, metric: Metric, figure: Figure) -> list[Finding]:
+    hint, measure = figure.measure_hint, obs.measure
+    if "rank" in (hint, measure) and hint != measure:
+        if measure == "rank":
+            return [_wrong_measure(figure, "is no rank")]
+        return [_wrong_measure(figure, "is a rank: measure rank")]
+    if "change_pp" in (hint, measure) and hint != measure:
+        if measure == "change_pp":
+            return [_wrong_measure(figure, "is written without 个百分点: no change in "
+                                           "percentage points")]
+        return [_wrong_measure(figure, f"{figure.counter}: percentage points are change_pp")]
+    if measure == "level" and figure.direction and hint != "level":
+        return [_wrong_measure(figure, "follows a fall or rise word: a change, not a level")]
+    if measure in CHANGES and hint == "level" and not loose_change_word(obs.quote):
+        return [_wrong_measure(figure, "is a level: no fall or rise in the quote is its")]
+    if measure in CHANGES and not fits_measure(figure, measure) and hint != "level":
+        unit = "% (change_pct)" if figure.percent else f"{figure.counter} (change_abs)"
+        return [_wrong_measure(figure, f"is a change in {unit}, not {measure}")]
+    return _measure_doubts(obs, metric, figure)
 
+
+def _wrong_measure(figure: Figure, why: str) -> Finding:
+    return Finding("measure", f"the quote's {figure.text} {why}")
+
+
+def _measure_doubts(obs: Observation, metric: Metric, figure: Figure) -> list[Finding]:
+    if (obs.measure == "change_pct" and metric.unit == "percent" and figure.percent
+            and figure.measure_hint == "change_pct"):
+        return [Finding("measure", f"a rate's change written in % ({figure.text}) without "
+                                   "个百分点: the article may mean percentage points; "
+                                   "change_pct keeps what it wrote", "warning")]
+    if obs.measure in CHANGES and figure.measure_hint == "" and figure.value:
+        return [Finding("measure", f"the quote writes {figure.text} with neither % nor a "
+                                   f"counter: {obs.measure} is the curator's reading",
+                        "warning")]
+    return []
+
+
+def _unit(obs: Observation, metric: Metric, figure: Figure) -> list[Finding]:
+    if obs.measure not in ("level", "change_abs"):
+        return []
+    unit, family = metric.unit, figure.counter_family
+    written = figure.text + figure.counter
+    if unit == "percent" and not figure.percent and family not in ("", "points"):
+        return [Finding("metric", f"'{metric.id}' is a percentage but the quote writes "
+                                  f"{written}, a count")]
+    if unit != "percent" and figure.percent:
+        return [Finding("metric", f"the quote writes {written}, a share, but '{metric.id}' "
+                                  f"is counted in {unit}")]
+    if (unit in MONEY_UNITS) != (family == "money") and family not in ("", "multiple"):
+        what = "an amount of money" if family == "money" else "no amount of money"
+        return [Finding("metric", f"the quote writes {written}, {what}, but '{metric.id}' is "
+                                  f"counted in {unit}")]
+    if unit == "people" and family in ("case", "thing", "measure", "time"):
+        return [Finding("metric", f"the quote writes {written}, which counts no people, but "
+                                  f"'{metric.id}' is counted in people")]
+    return _time_unit(obs, metric, figure)
+
+
+def _time_unit(obs: Observation, metric: Metric, figure: Figure) -> list[Finding]:
+    written_in = _TIME_OF.get(figure.counter)
+    if written_in is None or written_in == metric.unit:
+        return []
+    if metric.unit not in _SECONDS:
+        return [Finding("metric", f"the quote writes {figure.text}{figure.counter}, a time, "
+                                  f"but '{metric.id}' is counted in {metric.unit}")]
+    value = figure.value * _SECONDS[written_in] / _SECONDS[metric.unit]
+    meant = plain_number(-value if obs.value < 0 else value)
+    return [Finding("value", f"'{metric.id}' is counted in {metric.unit} but the quote writes "
+                             f"{figure.text}{figure.counter}: did you mean {meant}?")]
+
+
+def _scope(obs: Observation, figure: Figure) -> list[Finding]:
+    if obs.measure != "rank" or not figure.scope or obs.scope in (None, figure.scope):
+        return []
+    begin = clause_start(obs.quote, figure.start)
+    named = max(obs.quote.rfind(word, begin, figure.start) for word in w.RANK_SCOPES)
+    return [Finding("scope", f"the quote ranks it among the {figure.scope}'s peers "
+                             f"({obs.quote[named:figure.end]}): scope {figure.scope}")]
+
+
+def _base(obs: Observation, figure: Figure) -> list[Finding]:
+    if obs.measure not in CHANGES or not obs.period.known:
+        return []
+    start = obs.period.start
+    assert start is not None
+    if figure.base in w.PREVIOUS_BASES:
+        before = _period_before(obs.period)
+        if obs.baseline is None:
+            return [Finding("baseline", f"{figure.base} compares with the period just before: "
+                                        f"give `baseline` ({before})")]
+        base = _known(obs.baseline)
+        if base is not None and base.end != start - 1:
+            return [Finding("baseline", f"{figure.base} compares with the period just before "
+                                        f"({before}), not {obs.baseline}")]
+    if figure.base in w.YEAR_BASES and obs.baseline:
+        base = _known(obs.baseline)
+        end = obs.period.end or 0
+        if base is not None and (base.start, base.end) != (start - 12, end - 12):
+            return [Finding("baseline", f"{figure.base} compares with the same period a year "
+                                        f"earlier, not {obs.baseline}: leave `baseline` out")]
+    if figure.base_year is not None:
+        base = _known(obs.baseline) if obs.baseline else Period("", start - 12,
+                                                                (obs.period.end or 0) - 12)
+        if base is not None and not _holds_year(base, figure.base_year):
+            given = f"not {obs.baseline}" if obs.baseline else "not the year before"
+            return [Finding("baseline", f"the quote compares with {figure.base_year}: "
+                                        f"baseline {figure.base_year}, {given}")]
+    return []
+
+
+def _period_before(period: Period) -> str:
+    assert period.start is not None and period.months is not None
+    end = period.start - 1
+    begin = end - period.months + 1
+    if period.months == 12 and begin % 12 == 0:
+        return str(begin // 12)
+    return month_label(end) if begin == end else f"{month_label(begin)}/{month_label(end)}"
+
+
+def _known(text: str) -> Period | None:
     try:
-        data = read_at_most(folder / name, max_bytes())
-    except FileNotFoundError:
-        return None, f"archived text '{name}' not found in {folder}"
-    except OSError as exc:
-        return None, f"archived text '{name}' cannot be read: {exc.strerror or exc}"
-    except OverLimit as exc:
-        return None, (f"archived text '{name}' is {exc.size / 1048576:.1f} MB, over the size "
-                      f"limit for a file (COPSCOMPARE_MAX_MB)")
-    text = data.decode("utf-8", errors="replace")
-    return _squeeze(text), "" if "\ufffd" not in text else _encoding_hint(name, data)
+        period = parse_period(text)
+    except ValueError:
+        return None
+    return period if period.known else None
 
 
-def _encoding_hint(name: str, data: bytes) -> str:
-    """`` (x.txt is not UTF-8 …)`` for a text whose bytes are not all UTF-8."""
-    try:
-        data.decode("utf-8")
-        return ""  # a real U+FFFD in a UTF-8 text
-    except UnicodeDecodeError:
-        pass
-    guess = "an encoding other than UTF-8"
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data:  # no NUL in other text
-        guess = "UTF-16"
-    else:
-        with contextlib.suppress(UnicodeDecodeError):
-            data.decode("gb18030")  # a Big5 text mostly decodes as one too
-            guess = "a Chinese encoding such as GBK (GB 18030) or Big5"
-    return f" ({name} is not UTF-8; it looks like {guess}: save it as UTF-8)"
+def _holds_year(period: Period, year: int) -> bool:
+    assert period.start is not None and period.end is not None
+    return period.start // 12 <= year <= period.end // 12
 
 
-FOUND_ONE_BY_ONE = 32  # quotes in one text searched for one by one; more: with an index
-_PREFIX = 8  # characters of a quote the index looks up
+# -- 10: the period the clause names ----------------------------------------------------------
+
+def _period(obs: Observation, figure: Figure, everything: list[Figure]) -> list[Finding]:
+    begin = clause_start(obs.quote, figure.start)
+    years = [int(f.value) for f in everything if f.kind == "year"
+             and begin <= f.start < figure.start and not _as_base(obs.quote, f)
+             and f.value != figure.base_year]
+    if not years:
+        return []
+    named = " and ".join(str(y) for y in dict.fromkeys(years))
+    if not obs.period.known:
+        return [Finding("period", f"the quote names {named}: the period is not unknown")]
+    base = _known(obs.baseline) if obs.baseline else None
+    if any(_holds_year(period, year) for year in years
+           for period in (obs.period, base) if period is not None):
+        return []
+    return [Finding("period", f"the quote speaks of {named} but the period is "
+                              f"{obs.period.text}")]
 
 
-def found_in(text: str, quotes: set[str]) -> set[str]:
-    """Which of ``quotes`` stand in ``text``. A few are searched for one by one; many (90,000
-    quotes of one long text took 35 s that way) through one pass over the text that looks up
-    each place's next _PREFIX characters among the quotes' beginnings; a quote shorter than
-    that is searched for on its own."""
-    if len(quotes) <= FOUND_ONE_BY_ONE:
-        return {quote for quote in quotes if quote in text}
-    found = {quote for quote in quotes if len(quote) < _PREFIX and quote in text}
-    starting: dict[str, list[str]] = {}
-    for quote in quotes:
-        if len(quote) >= _PREFIX:
-            starting.setdefault(quote[:_PREFIX], []).append(quote)
-    for at in range(len(text) - _PREFIX + 1):
-        waiting = starting.get(text[at:at + _PREFIX])
-        if waiting:
-            here = [quote for quote in waiting if text.startswith(quote, at)]
-            found.update(here)
-            waiting[:] = [quote for quote in waiting if quote not in found]
-    return found
+def _as_base(quote: str, year: Figure) -> bool:
+    """The year is what something is compared with (比2012年的, 较2018年)."""
+    lead = quote[max(0, year.start - 8):year.start]
+    return any(word in lead for word in _BASE_BEFORE) or quote.startswith("的", year.end + 1)
