@@ -64,7 +64,9 @@ class CopsGroup(click.Group):
 
 
 @click.group(cls=CopsGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="copscompare")
+# message and help as click's own defaults, given here so that no translation is looked up
+@click.version_option(__version__, prog_name="copscompare",
+                      message="%(prog)s, version %(version)s", help="Show the version and exit.")
 def cli() -> None:
     """Check what Chinese public security bureaus (公安局) reported about themselves.
 

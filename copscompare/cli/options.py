@@ -25,6 +25,9 @@ if TYPE_CHECKING:  # both imported only where they are used
 F = TypeVar("F", bound=Callable[..., Any])
 NO_CACHE = "copscompare.no_cache"  # set in the click context's meta by --no-cache
 DATA_READ = "copscompare.data_read"  # the data layers ``load`` read, in the click context's meta
+# One instance for every command: click.Path asks gettext for its name each time one is made
+# (a search for translation files), which took half the time of building the commands.
+ANY_PATH = click.Path()
 
 
 def path_given(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
@@ -45,7 +48,7 @@ def paths_given(ctx: click.Context, param: click.Parameter,
 
 def data_options(func: F) -> F:
     """``--data`` and ``--no-cache``, shared by every command that reads data."""
-    @click.option("--data", "data", type=click.Path(), multiple=True, callback=paths_given,
+    @click.option("--data", "data", type=ANY_PATH, multiple=True, callback=paths_given,
                   metavar="PATH",
                   help="Data file or folder of *.yaml files; repeat to add layers, in order "
                        "('bundled' is the bundled data: --data bundled --data mine.yaml). "

@@ -45,6 +45,9 @@ MACHINE_FORMATS = ("csv", "tsv", "json")
 PROTECTED_SUFFIXES = (".yaml", ".yml")
 
 _LOSSY = "copscompare.question_marks"  # the codec error handler of _as_the_terminal_can
+# Made once for every command (as options.ANY_PATH, for the same reason).
+_FILE_OR_DASH = click.Path(dir_okay=False, allow_dash=True)
+_FILE = click.Path(dir_okay=False)
 
 
 class OutputOptions(NamedTuple):
@@ -152,7 +155,7 @@ def output_options(default: str = "table", formats: tuple[str, ...] = ALL_FORMAT
     options.append(click.option(
         "-o", "--output", "output_path", metavar="FILE", default=None,
         callback=functools.partial(_check_target, drafts="yaml" in formats),
-        type=click.Path(dir_okay=False, allow_dash=True),
+        type=_FILE_OR_DASH,
         help="Write to FILE instead of stdout, whole or not at all."))
     if "csv" in formats:
         options.append(click.option(
@@ -166,11 +169,11 @@ def output_options(default: str = "table", formats: tuple[str, ...] = ALL_FORMAT
                               "--svg and --html)."),
             click.option("--svg", "output_svg", metavar="FILE", default=None,
                          callback=_check_target,
-                         type=click.Path(dir_okay=False),
+                         type=_FILE,
                          help="Also save the table as an SVG image for publishing."),
             click.option("--html", "output_html", metavar="FILE", default=None,
                          callback=_check_target,
-                         type=click.Path(dir_okay=False),
+                         type=_FILE,
                          help="Also save the table as an HTML page for publishing."),
             click.option("--no-color", "output_no_color", is_flag=True, default=False,
                          help="No colour (also: NO_COLOR=1; FORCE_COLOR=1 forces it)."),

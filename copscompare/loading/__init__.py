@@ -57,15 +57,26 @@ def load(path: DataArgument = None, use_cache: bool = True) -> Dataset:
     listing every problem when there is an error.
 
     Unchanged data comes from the cache (``cache``) unless ``use_cache`` is False or
-    $COPSCOMPARE_NO_CACHE is set."""
-    examined = examine(path, use_cache)
-    if examined.errors:
-        raise DataError(list(examined.problems), examined.more_errors, examined.more_warnings)
-    return examined.dataset
+    $COPSCOMPARE_NO_CACHE is set; its observations are then built only as they are asked for."""
+    found = _read(path, use_cache)
+    if isinstance(found, Dataset):
+        return found
+    if found.errors:
+        raise DataError(list(found.problems), found.more_errors, found.more_warnings)
+    return found.dataset
 
 
 def examine(path: DataArgument = None, use_cache: bool = True) -> Examined:
-    """The chosen data as far as it can be read, errors and all (``load`` raises on them).
+    """The chosen data as far as it can be read, errors and all (``load`` raises on them)."""
+    found = _read(path, use_cache)
+    if isinstance(found, Examined):
+        return found
+    return Examined(found, found.warnings, found.observations, more_warnings=found.more_warnings)
+
+
+def _read(path: DataArgument, use_cache: bool) -> Dataset | Examined:
+    """The cached dataset when the data is unchanged (sound, as only sound data is cached),
+    else the data as read.
 
     The cyclic garbage collector is paused meanwhile: loading makes millions of objects and no
     garbage cycles, and each collection would rescan them all."""
@@ -78,11 +89,9 @@ def examine(path: DataArgument = None, use_cache: bool = True) -> Examined:
             from copscompare.loading import cache
 
             try:
-                dataset = cache.load(layers, files, parse_files)
+                return cache.load(layers, files, parse_files)
             except _Broken as broken:
                 return broken.examined
-            return Examined(dataset, dataset.warnings, dataset.observations,
-                            more_warnings=dataset.more_warnings)
         return parse(files)
     finally:
         if collecting:
