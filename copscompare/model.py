@@ -9,7 +9,7 @@ Built by the loader (copscompare.loading); read by analysis and rendering.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import NamedTuple
 
 from copscompare.errors import Problem
@@ -116,8 +116,9 @@ class Observation(NamedTuple):
 
 
 class Observations:
-    """Where a dataset keeps its observations: all of them in file order (``observations``) and
-    those of one metric in file order (``observations_of``), the same objects both ways.
+    """Where a dataset keeps its observations: all of them in file order (``observations``),
+    those of one metric (``observations_of``) and those of some places (``observations_at``),
+    each in file order, equal whichever way they were found.
 
     Two stores are equal when they hold equal observations in the same order."""
 
@@ -128,6 +129,9 @@ class Observations:
     def observations_of(self, metric: str) -> tuple[Observation, ...]:
         raise NotImplementedError
 
+    def observations_at(self, places: Collection[str]) -> tuple[Observation, ...]:
+        raise NotImplementedError
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Observations):
             return NotImplemented
@@ -136,7 +140,7 @@ class Observations:
 
 class InMemoryObservations(Observations):
     """Observations already built (parsed from YAML, or made by hand), indexed by metric on
-    first use."""
+    first use (the same objects every way)."""
 
     def __init__(self, observations: tuple[Observation, ...]) -> None:
         self._all = observations
@@ -153,6 +157,9 @@ class InMemoryObservations(Observations):
                 index.setdefault(obs.metric, []).append(obs)
             self._by_metric = {k: tuple(v) for k, v in index.items()}
         return self._by_metric.get(metric, ())
+
+    def observations_at(self, places: Collection[str]) -> tuple[Observation, ...]:
+        return tuple(obs for obs in self._all if obs.jurisdiction in places)
 
     def __repr__(self) -> str:
         return f"InMemoryObservations({len(self._all)} observations)"
@@ -181,3 +188,7 @@ class Dataset(NamedTuple):
     def observations_of(self, metric: str) -> tuple[Observation, ...]:
         """Observations of one metric, in file order."""
         return self.store.observations_of(metric)
+
+    def observations_at(self, places: Collection[str]) -> tuple[Observation, ...]:
+        """Observations of these jurisdictions (ids), in file order."""
+        return self.store.observations_at(places)

@@ -94,6 +94,27 @@ def test_observations_are_the_same_objects_both_ways(tmp_path: Path, cache_home:
     assert replaced.observations_of("clearance_rate") == rates and replaced.warnings == ()
 
 
+def test_observations_of_some_places_in_file_order(tmp_path: Path, cache_home: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only those places' rows of a chunk are built, in file order across chunks; equal to
+    what the YAML gives, before and after the chunks are built whole."""
+    monkeypatch.setattr(cache, "_CHUNK_ROWS", 1)  # one chunk per metric: positions interleave
+    path = write(tmp_path / "data.yaml", HEADER + WARNED)
+    fresh = load(path)
+    cached = load(path)
+    for places in ({"wujin"}, {"xiamen"}, {"wujin", "xiamen"}, {"nowhere"}, set()):
+        expected = tuple(o for o in fresh.observations if o.jurisdiction in places)
+        assert fresh.observations_at(places) == expected
+        assert cached.observations_at(places) == expected
+    assert [o.line for o in cached.observations_at({"wujin", "xiamen"})] == [49, 57, 65]
+    assert [(o.jurisdiction, o.line) for o in cached.observations_at({"xiamen"})] == [
+        ("xiamen", 57)]
+    assert not cached.store.rows  # no chunk was built whole
+    built = cached.observations
+    at = cached.observations_at({"wujin", "xiamen"})
+    assert at == built and all(a is b for a, b in zip(at, built, strict=True))
+
+
 def test_a_large_dataset_round_trips(tmp_path: Path, cache_home: Path) -> None:
     """Enough rows for the fast constructor and several chunks; every field survives."""
     rows = []
@@ -115,6 +136,7 @@ def test_a_large_dataset_round_trips(tmp_path: Path, cache_home: Path) -> None:
     assert same(fresh, cached)
     assert cached.observations[1].value == -2.5 and cached.observations[1].decimals == 1
     assert type(cached.observations[0]) is type(fresh.observations[0])
+    assert cached.observations_at({"xiamen"}) == fresh.observations[1::3]
     with pytest.raises(AttributeError):
         cached.observations[0].value = 1.0  # still frozen
 

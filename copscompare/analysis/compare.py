@@ -133,9 +133,11 @@ def build_lines(dataset: Dataset, places: list[str], metrics: list[str] | None =
                 all_periods: bool = False) -> list[Line]:
     """The rows of the comparison (see the module docstring for which appear)."""
     lines: list[Line] = []
-    wanted = set(places)
+    by_metric: dict[str, list[Observation]] = {}
+    for obs in dataset.observations_at(set(places)):
+        by_metric.setdefault(obs.metric, []).append(obs)
     for metric in _metrics(dataset, metrics, category):
-        mine = [o for o in dataset.observations_of(metric.id) if o.jurisdiction in wanted]
+        mine = by_metric.get(metric.id, [])
         kinds = sorted({(o.measure, o.scope) for o in mine},
                        key=lambda k: (MEASURES.index(k[0]),
                                       SCOPES.index(k[1]) if k[1] else -1))

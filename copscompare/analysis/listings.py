@@ -46,7 +46,7 @@ def show_table(dataset: Dataset, place_id: str, sources: bool = False,
     """Everything reported for one jurisdiction (rules in the module docstring)."""
     place = dataset.jurisdictions[place_id]
     metric_order = {m: i for i, m in enumerate(dataset.metrics)}
-    mine = sorted((o for o in dataset.observations if o.jurisdiction == place.id),
+    mine = sorted(dataset.observations_at({place.id}),
                   key=lambda o: (CATEGORIES.index(dataset.metrics[o.metric].category),
                                  metric_order[o.metric], MEASURES.index(o.measure),
                                  o.period.time_order()))

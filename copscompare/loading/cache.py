@@ -53,9 +53,9 @@ import os
 import sys
 import types
 import typing
-from collections.abc import Callable, Iterable, Sequence
-from itertools import repeat
-from operator import attrgetter
+from collections.abc import Callable, Collection, Iterable, Sequence
+from itertools import compress, repeat
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -84,6 +84,7 @@ _SIZE_RATIO, _SIZE_SLACK = 4, 1 << 20  # a cache file is read up to 4x the data 
 _CHUNK_ROWS = 8192  # observations are stored in chunks of whole metrics, at least this many
 _EAGER: dict[str, type] = {"sources": Source, "jurisdictions": Jurisdiction,
                            "metrics": Metric, "warnings": Problem}
+_PLACE = Observation._fields.index("jurisdiction")  # the column of the observations' places
 _DATASET_FIELDS = ("sources", "jurisdictions", "metrics", "store", "warnings", "more_warnings")
 
 
@@ -369,9 +370,10 @@ class DamagedCache(CopsError):
 
 class CachedObservations(Observations):
     """The observations of a cached dataset, stored in chunks of whole metrics and built when
-    first needed: a few metrics' through ``observations_of`` (all that a ranking needs), every
-    one through ``observations``. Either way they equal what the YAML gives, in file order, and
-    a given observation is the same object through both."""
+    first needed: a few metrics' through ``observations_of`` (all that a ranking needs), a few
+    places' through ``observations_at`` (only their rows of each chunk: a comparison), every
+    one through ``observations``. Every way they equal what the YAML gives, in file order, and
+    a given observation is the same object through ``observations`` and ``observations_of``."""
 
     def __init__(self, payload: memoryview, count: int,
                  chunks: Sequence[dict[str, Any]]) -> None:
@@ -409,6 +411,37 @@ class CachedObservations(Observations):
             built = self.built.get(metric, ())
         return built
 
+    def observations_at(self, places: Collection[str]) -> tuple[Observation, ...]:
+        """The observations of ``places`` in file order: of a chunk not built yet, only their
+        rows are built."""
+        placed: list[tuple[int, Observation]] = []
+        for chunk in self.chunks:
+            placed += self._rows_at(chunk, places)
+        return tuple(obs for _, obs in sorted(placed, key=itemgetter(0)))
+
+    def _rows_at(self, chunk: dict[str, Any], places: Collection[str]
+                 ) -> list[tuple[int, Observation]]:
+        """(position in the file, observation) of each row of ``places`` in ``chunk``; of a
+        chunk not built, only the places' column is decoded whole, the others at those rows."""
+        rows = self.rows.get(id(chunk))
+        count = chunk["count"]
+        try:
+            at = (list(map(attrgetter("jurisdiction"), rows)) if rows is not None
+                  else _decode_column(chunk["columns"][_PLACE], self.payload, count))
+            picked = list(compress(range(count), map(places.__contains__, at)))
+            if rows is not None:
+                found = [rows[i] for i in picked]
+            else:
+                columns = [_decode_column(c, self.payload, count, picked)
+                           for c in chunk["columns"]]
+                found = _build(Observation, columns, len(picked))
+            if chunk["order"] is None:
+                return list(zip(picked, found, strict=True))
+            positions = _decode_column(chunk["order"], self.payload, count, picked)
+        except (ValueError, IndexError) as exc:  # the header was checked: blocks are not
+            raise DamagedCache from exc
+        return list(zip(positions, found, strict=True))
+
     @property
     def observations(self) -> tuple[Observation, ...]:
         """Every observation in file order (the same objects ``observations_of`` gives)."""
@@ -435,28 +468,36 @@ class CachedObservations(Observations):
         return f"CachedObservations({self.count} observations)"
 
 
-def _decode_column(column: dict[str, Any], payload: memoryview, count: int) -> list[Any]:
-    """The values of a column (its header checked by ``_check_column``); ValueError when its
-    block does not give ``count`` of them."""
+def _decode_column(column: dict[str, Any], payload: memoryview, count: int,
+                   rows: Sequence[int] | None = None) -> list[Any]:
+    """The values of a column (its header checked by ``_check_column``), or with ``rows`` those
+    rows' values only; ValueError when its block does not give ``count`` of them."""
     kind = column["kind"]
     block = payload[column["offset"]:column["offset"] + column["length"]]
+    values: Sequence[Any]
     if kind == "text":
-        values: list[Any] = str(block, "utf-8").split("\x00") if count else []
+        texts: list[Any] = str(block, "utf-8").split("\x00") if count else []
         if column.get("nulls") is not None:
             for position in _decode_column(column["nulls"], payload, -1):
-                values[position] = None
-    elif kind in ("float", "int"):
-        values = _unpack("d" if kind == "float" else "q", block).tolist()
-    elif kind in ("cat", "period"):
+                texts[position] = None
+        values = texts
+    elif kind in _PACKED:
+        values = _unpack(_PACKED[kind], block)
+    else:  # "values"
+        values = _need(codec.unpack(block), tuple)
+    if count >= 0 and len(values) != count:
+        raise ValueError("column length")
+    if rows is not None:
+        values = list(map(values.__getitem__, rows))
+    if kind in ("cat", "period"):  # indices into the column's table
         table = column["table"]
         if kind == "period":
             table = [Period(text, start, end) for text, start, end in table]
-        values = list(map(table.__getitem__, _unpack("I", block)))
-    else:  # "values"
-        values = list(_need(codec.unpack(block), tuple))
-    if count >= 0 and len(values) != count:
-        raise ValueError("column length")
-    return values
+        return list(map(table.__getitem__, values))
+    return values.tolist() if isinstance(values, array.array) else list(values)
+
+
+_PACKED = {"float": "d", "int": "q", "cat": "I", "period": "I"}  # kind -> array type code
 
 
 def _unpack(code: str, block: memoryview) -> array.array[Any]:
@@ -476,6 +517,7 @@ def _build(cls: type[R], columns: list[list[Any]], count: int) -> list[R]:
     if not count:
         return []
     return list(map(cast(Any, tuple.__new__), repeat(cls, count), zip(*columns, strict=True)))
+
 
 
 # -- writing --------------------------------------------------------------------------------------
