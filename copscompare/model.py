@@ -117,8 +117,9 @@ class Observation(NamedTuple):
 
 class Observations:
     """Where a dataset keeps its observations: all of them in file order (``observations``),
-    those of one metric (``observations_of``) and those of some places (``observations_at``),
-    each in file order, equal whichever way they were found.
+    those of one metric (``observations_of``) and those whose field has one of some values
+    (``observations_where``: of some places, read by the curator), each in file order, equal
+    whichever way they were found; and how many there are (``len``), without building them.
 
     Two stores are equal when they hold equal observations in the same order."""
 
@@ -129,7 +130,11 @@ class Observations:
     def observations_of(self, metric: str) -> tuple[Observation, ...]:
         raise NotImplementedError
 
-    def observations_at(self, places: Collection[str]) -> tuple[Observation, ...]:
+    def observations_where(self, field: str, values: Collection[str | None]
+                           ) -> tuple[Observation, ...]:
+        raise NotImplementedError
+
+    def __len__(self) -> int:
         raise NotImplementedError
 
     def __eq__(self, other: object) -> bool:
@@ -158,8 +163,12 @@ class InMemoryObservations(Observations):
             self._by_metric = {k: tuple(v) for k, v in index.items()}
         return self._by_metric.get(metric, ())
 
-    def observations_at(self, places: Collection[str]) -> tuple[Observation, ...]:
-        return tuple(obs for obs in self._all if obs.jurisdiction in places)
+    def observations_where(self, field: str, values: Collection[str | None]
+                           ) -> tuple[Observation, ...]:
+        return tuple(obs for obs in self._all if getattr(obs, field) in values)
+
+    def __len__(self) -> int:
+        return len(self._all)
 
     def __repr__(self) -> str:
         return f"InMemoryObservations({len(self._all)} observations)"
@@ -191,4 +200,4 @@ class Dataset(NamedTuple):
 
     def observations_at(self, places: Collection[str]) -> tuple[Observation, ...]:
         """Observations of these jurisdictions (ids), in file order."""
-        return self.store.observations_at(places)
+        return self.store.observations_where("jurisdiction", places)

@@ -109,6 +109,10 @@ def test_observations_of_some_places_in_file_order(tmp_path: Path, cache_home: P
     assert [o.line for o in cached.observations_at({"wujin", "xiamen"})] == [49, 57, 65]
     assert [(o.jurisdiction, o.line) for o in cached.observations_at({"xiamen"})] == [
         ("xiamen", 57)]
+    rates = cached.store.observations_where("metric", {"clearance_rate"})
+    assert [o.line for o in rates] == [49, 65] and rates == fresh.observations_of("clearance_rate")
+    assert cached.store.observations_where("note", {None}) == fresh.observations
+    assert len(cached.store) == len(fresh.store) == 3
     assert not cached.store.rows  # no chunk was built whole
     built = cached.observations
     at = cached.observations_at({"wujin", "xiamen"})

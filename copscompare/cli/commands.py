@@ -112,7 +112,7 @@ def _check_summary(dataset: Dataset, warnings: int, sources: tuple[Path, ...],
     from copscompare.analysis.common import name_list
 
     lines = [f"ok: {len(dataset.jurisdictions)} jurisdictions, {len(dataset.metrics)} metrics, "
-             f"{len(dataset.sources)} sources, {len(dataset.observations)} observations, "
+             f"{len(dataset.sources)} sources, {len(dataset.store)} observations, "
              f"{warnings} warning(s)"]
     if sources:
         lines[0] += (", every quote found in its source" if not unverified
@@ -120,7 +120,7 @@ def _check_summary(dataset: Dataset, warnings: int, sources: tuple[Path, ...],
     if unverified:
         lines.append(f"{sum(unverified.values())} quote(s) not verified against a text: no "
                      f"archived copy here of {name_list(sorted(unverified))}")
-    curated = [o for o in dataset.observations if o.reading == "curator"]
+    curated = dataset.store.observations_where("reading", {"curator"})
     if curated:
         lines.append(f"{len(curated)} figure(s) read by the curator, not verified by rule:")
         lines += [f"  {o.origin}:{o.line} {o.metric} {o.period.text}: {o.note}"

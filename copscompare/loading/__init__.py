@@ -12,7 +12,6 @@ texts. The loader never writes to a data file.
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 from typing import NamedTuple
 
@@ -29,6 +28,7 @@ from copscompare.loading.files import (
     read_bytes,
     within_limit,
 )
+from copscompare.loading.pause import collector_paused
 from copscompare.model import Dataset, Observation
 
 __all__ = ["BUNDLED", "DATA_ENV", "MAX_MB_ENV", "DataError", "Examined", "bundled_path",
@@ -43,13 +43,18 @@ class Examined(NamedTuple):
 
     dataset: Dataset
     problems: tuple[Problem, ...]
-    observations: tuple[Observation, ...]
+    read: tuple[Observation, ...] | None  # None: the dataset's own (data from the cache)
     more_errors: int = 0  # found beyond those kept (errors.Problems)
     more_warnings: int = 0
 
     @property
     def errors(self) -> bool:
         return self.more_errors > 0 or any(p.severity == "error" for p in self.problems)
+
+    @property
+    def observations(self) -> tuple[Observation, ...]:
+        """Every observation read, sound or not (built only when asked for)."""
+        return self.dataset.observations if self.read is None else self.read
 
 
 def load(path: DataArgument = None, use_cache: bool = True) -> Dataset:
@@ -71,20 +76,17 @@ def examine(path: DataArgument = None, use_cache: bool = True) -> Examined:
     found = _read(path, use_cache)
     if isinstance(found, Examined):
         return found
-    return Examined(found, found.warnings, found.observations, more_warnings=found.more_warnings)
+    return Examined(found, found.warnings, None, more_warnings=found.more_warnings)
 
 
 def _read(path: DataArgument, use_cache: bool) -> Dataset | Examined:
     """The cached dataset when the data is unchanged (sound, as only sound data is cached),
     else the data as read.
 
-    The cyclic garbage collector is paused meanwhile: loading makes millions of objects and no
-    garbage cycles, and each collection would rescan them all."""
+    The cyclic garbage collector is paused meanwhile (``pause``)."""
     layers = data_layers(path)
     files = data_files(layers)
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         if use_cache and _cacheable(files):
             from copscompare.loading import cache
 
@@ -93,9 +95,6 @@ def _read(path: DataArgument, use_cache: bool) -> Dataset | Examined:
             except _Broken as broken:
                 return broken.examined
         return parse(files)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 class _Broken(DataError):

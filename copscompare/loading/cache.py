@@ -62,6 +62,7 @@ from typing import Any, TypeVar, cast
 from copscompare import __version__
 from copscompare.errors import CopsError, Problem
 from copscompare.loading import codec
+from copscompare.loading.pause import collector_paused
 from copscompare.loading.private import HASH_IN_ONE_READ, Mac, read_private, sha256, user_key
 from copscompare.model import (
     Dataset,
@@ -84,7 +85,6 @@ _SIZE_RATIO, _SIZE_SLACK = 4, 1 << 20  # a cache file is read up to 4x the data 
 _CHUNK_ROWS = 8192  # observations are stored in chunks of whole metrics, at least this many
 _EAGER: dict[str, type] = {"sources": Source, "jurisdictions": Jurisdiction,
                            "metrics": Metric, "warnings": Problem}
-_PLACE = Observation._fields.index("jurisdiction")  # the column of the observations' places
 _DATASET_FIELDS = ("sources", "jurisdictions", "metrics", "store", "warnings", "more_warnings")
 
 
@@ -371,8 +371,8 @@ class DamagedCache(CopsError):
 class CachedObservations(Observations):
     """The observations of a cached dataset, stored in chunks of whole metrics and built when
     first needed: a few metrics' through ``observations_of`` (all that a ranking needs), a few
-    places' through ``observations_at`` (only their rows of each chunk: a comparison), every
-    one through ``observations``. Every way they equal what the YAML gives, in file order, and
+    places' or a few readings' through ``observations_where`` (only their rows of each chunk),
+    every one through ``observations``. Every way they equal what the YAML gives, in file order, and
     a given observation is the same object through ``observations`` and ``observations_of``."""
 
     def __init__(self, payload: memoryview, count: int,
@@ -411,24 +411,27 @@ class CachedObservations(Observations):
             built = self.built.get(metric, ())
         return built
 
-    def observations_at(self, places: Collection[str]) -> tuple[Observation, ...]:
-        """The observations of ``places`` in file order: of a chunk not built yet, only their
-        rows are built."""
+    def observations_where(self, field: str, values: Collection[str | None]
+                           ) -> tuple[Observation, ...]:
+        """The observations whose ``field`` holds one of ``values``, in file order: of a chunk
+        not built yet, only their rows are built."""
+        column = _field_names(Observation).index(field)
         placed: list[tuple[int, Observation]] = []
         for chunk in self.chunks:
-            placed += self._rows_at(chunk, places)
+            placed += self._rows_where(chunk, column, values)
         return tuple(obs for _, obs in sorted(placed, key=itemgetter(0)))
 
-    def _rows_at(self, chunk: dict[str, Any], places: Collection[str]
-                 ) -> list[tuple[int, Observation]]:
-        """(position in the file, observation) of each row of ``places`` in ``chunk``; of a
-        chunk not built, only the places' column is decoded whole, the others at those rows."""
+    def _rows_where(self, chunk: dict[str, Any], column: int, values: Collection[str | None]
+                    ) -> list[tuple[int, Observation]]:
+        """(position in the file, observation) of each row of ``chunk`` whose ``column`` holds
+        one of ``values``; of a chunk not built, only that column is decoded whole, the others
+        at those rows."""
         rows = self.rows.get(id(chunk))
         count = chunk["count"]
         try:
-            at = (list(map(attrgetter("jurisdiction"), rows)) if rows is not None
-                  else _decode_column(chunk["columns"][_PLACE], self.payload, count))
-            picked = list(compress(range(count), map(places.__contains__, at)))
+            held = (list(map(itemgetter(column), rows)) if rows is not None
+                    else _decode_column(chunk["columns"][column], self.payload, count))
+            picked = list(compress(range(count), map(values.__contains__, held)))
             if rows is not None:
                 found = [rows[i] for i in picked]
             else:
@@ -441,6 +444,9 @@ class CachedObservations(Observations):
         except (ValueError, IndexError) as exc:  # the header was checked: blocks are not
             raise DamagedCache from exc
         return list(zip(positions, found, strict=True))
+
+    def __len__(self) -> int:
+        return self.count
 
     @property
     def observations(self) -> tuple[Observation, ...]:
@@ -516,7 +522,8 @@ def _build(cls: type[R], columns: list[list[Any]], count: int) -> list[R]:
     """
     if not count:
         return []
-    return list(map(cast(Any, tuple.__new__), repeat(cls, count), zip(*columns, strict=True)))
+    with collector_paused():  # built after loading returned, as they are asked for
+        return list(map(cast(Any, tuple.__new__), repeat(cls, count), zip(*columns, strict=True)))
 
 
 
