@@ -19,7 +19,7 @@ from copscompare.analysis.common import STANDING_FOOTNOTE, ancestors, cited
 from copscompare.analysis.listings import searched
 from copscompare.model import Dataset, InMemoryObservations, Observation
 from copscompare.numbers import plain_number
-from copscompare.periods import month_label
+from copscompare.periods import Period, month_label
 from copscompare.table import DATA, Column, Row, Table
 
 EXPORT_COLUMNS = (
@@ -87,25 +87,28 @@ def subset(dataset: Dataset, chosen: ExportFilter) -> Dataset:
 
 
 def export_table(dataset: Dataset, chosen: ExportFilter = NO_FILTER) -> Table:
-    """Every chosen observation with its jurisdiction, metric and source spelled out."""
+    """Every chosen observation with its jurisdiction, metric and source spelled out (each
+    place's, metric's, source's and period's cells made once, and shared by their rows)."""
     observations = selected(dataset, chosen) if chosen.active else dataset.observations
+    places = {key: {"city": p.id, "city_zh": p.name_zh, "city_en": p.name_en,
+                    "level": p.level, "province": p.province}
+              for key, p in dataset.jurisdictions.items()}
+    metrics = {key: {"metric": m.id, "metric_zh": m.label_zh, "metric_en": m.label_en,
+                     "category": m.category, "unit": m.unit}
+               for key, m in dataset.metrics.items()}
+    sources = {key: {"source": s.id, "source_date": s.date, "source_file": s.file}
+               for key, s in dataset.sources.items()}
+    periods: dict[Period, Row] = {}
     rows: list[Row] = []
     for obs in observations:
-        place = dataset.jurisdictions[obs.jurisdiction]
-        metric = dataset.metrics[obs.metric]
-        source = dataset.sources[obs.source]
-        start, end = obs.period.start, obs.period.end
+        period = periods.get(obs.period)
+        if period is None:
+            period = periods[obs.period] = _period_cells(obs.period)
         rows.append({
-            "city": place.id, "city_zh": place.name_zh, "city_en": place.name_en,
-            "level": place.level, "province": place.province,
-            "metric": metric.id, "metric_zh": metric.label_zh, "metric_en": metric.label_en,
-            "category": metric.category, "period": obs.period.text, "measure": obs.measure,
-            "value": plain_number(obs.value), "unit": metric.unit, "qualifier": obs.qualifier,
-            "source": source.id, "source_date": source.date, "quote": obs.quote,
+            **places[obs.jurisdiction], **metrics[obs.metric], **period,
+            "measure": obs.measure, "value": plain_number(obs.value),
+            "qualifier": obs.qualifier, **sources[obs.source], "quote": obs.quote,
             "note": obs.note, "scope": obs.scope, "baseline": obs.baseline,
-            "period_start": None if start is None else month_label(start),
-            "period_end": None if end is None else month_label(end),
-            "source_file": source.file,
         })
     columns = tuple(Column(key, key, DATA, numeric=(key == "value")) for key in EXPORT_COLUMNS)
     notes = [STANDING_FOOTNOTE]
@@ -115,3 +118,10 @@ def export_table(dataset: Dataset, chosen: ExportFilter = NO_FILTER) -> Table:
     return Table("Observations" if chosen.active else "All observations", columns,
                  tuple(rows), tuple(notes),
                  sources=cited(dataset, (o.source for o in observations)))
+
+
+def _period_cells(period: Period) -> Row:
+    start, end = period.start, period.end
+    return {"period": period.text,
+            "period_start": None if start is None else month_label(start),
+            "period_end": None if end is None else month_label(end)}

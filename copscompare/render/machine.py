@@ -15,12 +15,12 @@ from __future__ import annotations
 import csv
 import functools
 import io
-from collections.abc import Callable
-from itertools import chain
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain, repeat
 from typing import Any
 
 from copscompare.render.cells import json_value, sheet_cell
-from copscompare.render.sanitize import escape_c1
+from copscompare.render.sanitize import FORMULA_START, escape_c1
 from copscompare.table import DATA, Table
 
 BOM = "\ufeff"
@@ -28,16 +28,44 @@ _PLAIN = frozenset((str, int, float, bool, type(None)))  # values whose cells ca
 
 
 def delimited_text(table: Table, delimiter: str = ",", excel: bool = False) -> str:
-    """The table as CSV (``delimiter=","``) or TSV (``"\\t"``); ``excel`` for Excel's CSV."""
+    """The table as CSV (``delimiter=","``) or TSV (``"\\t"``); ``excel`` for Excel's CSV.
+
+    Cells are made a column at a time (``_column``), and a row whose cells need no quoting is
+    joined as the csv module would write it; any other row is written by the csv module."""
     keys = [c.key for c in table.columns_for(DATA)]
-    buffer = io.StringIO()
-    if excel:
-        buffer.write(BOM)
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n" if excel else "\n")
-    writer.writerow(map(sheet_cell, keys))
     cell = _once_each(table)
-    writer.writerows(map(cell, map(row.get, keys)) for row in table.rows)
-    return buffer.getvalue()
+    columns = [_column(list(map(dict.get, table.rows, repeat(key))), cell) for key in keys]
+    rows = zip(*columns, strict=True) if keys else ([] for _ in table.rows)
+    lines = _lines(chain([list(map(sheet_cell, keys))], rows), delimiter,
+                   "\r\n" if excel else "\n")
+    return (BOM if excel else "") + "".join(lines)
+
+
+def _column(values: list[Any], cell: Callable[[Any], str]) -> list[str]:
+    """A column's cells: the values themselves when all are text with nothing to clean and no
+    formula start (checked for the whole column at once, as most are), else cell by cell."""
+    if set(map(type, values)) <= {str} and "".join(values).isprintable():
+        starts = "\n" + "\n".join(values)  # each value after a line break
+        if not any("\n" + start in starts for start in FORMULA_START):
+            return values
+    return list(map(cell, values))
+
+
+def _lines(rows: Iterable[Sequence[str]], delimiter: str, end: str) -> Iterator[str]:
+    """Each row as the csv module writes it (minimal quoting): joined when no cell holds the
+    delimiter, a quote or a line break (and the row is not one empty cell), else by csv."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator=end)
+    for cells in rows:
+        line = delimiter.join(cells)
+        if (line.count(delimiter) == len(cells) - 1 and '"' not in line and "\n" not in line
+                and "\r" not in line and line):
+            yield line + end
+        else:
+            writer.writerow(cells)
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
 
 
 def _once_each(table: Table) -> Callable[[Any], str]:
