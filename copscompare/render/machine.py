@@ -15,8 +15,8 @@ from __future__ import annotations
 import csv
 import functools
 import io
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import chain, repeat
+from collections.abc import Callable
+from itertools import repeat
 from typing import Any
 
 from copscompare.render.cells import json_value, sheet_cell
@@ -30,53 +30,49 @@ _PLAIN = frozenset((str, int, float, bool, type(None)))  # values whose cells ca
 def delimited_text(table: Table, delimiter: str = ",", excel: bool = False) -> str:
     """The table as CSV (``delimiter=","``) or TSV (``"\\t"``); ``excel`` for Excel's CSV.
 
-    Cells are made a column at a time (``_column``), and a row whose cells need no quoting is
-    joined as the csv module would write it; any other row is written by the csv module."""
+    Cells are made a column at a time (``_column``); rows are joined as the csv module would
+    write them, and those it quotes (``_awkward``) are written by it."""
     keys = [c.key for c in table.columns_for(DATA)]
-    cell = _once_each(table)
-    columns = [_column(list(map(dict.get, table.rows, repeat(key))), cell) for key in keys]
-    rows = zip(*columns, strict=True) if keys else ([] for _ in table.rows)
-    lines = _lines(chain([list(map(sheet_cell, keys))], rows), delimiter,
-                   "\r\n" if excel else "\n")
-    return (BOM if excel else "") + "".join(lines)
+    remembered = functools.lru_cache(maxsize=None, typed=True)(sheet_cell)
+    columns = [[sheet_cell(key), *_column(list(map(dict.get, table.rows, repeat(key))),
+                                          remembered)]
+               for key in keys]
+    rows = list(zip(*columns, strict=True)) if keys else [()] * (len(table.rows) + 1)
+    lines = list(map(delimiter.join, rows))
+    end = "\r\n" if excel else "\n"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator=end)
+    for index in sorted({i for column in columns for i in _awkward(column, delimiter, len(keys))}):
+        writer.writerow(rows[index])
+        lines[index] = buffer.getvalue()[:-len(end)]
+        buffer.seek(0)
+        buffer.truncate()
+    return (BOM if excel else "") + end.join(lines) + end
 
 
-def _column(values: list[Any], cell: Callable[[Any], str]) -> list[str]:
+def _column(values: list[Any], remembered: Callable[[Any], str]) -> list[str]:
     """A column's cells: the values themselves when all are text with nothing to clean and no
-    formula start (checked for the whole column at once, as most are), else cell by cell."""
-    if set(map(type, values)) <= {str} and "".join(values).isprintable():
+    formula start (checked for the whole column at once, as most are), else cell by cell,
+    each distinct value's cell made once (``remembered``) when all are plain values (text,
+    numbers, booleans, gaps): equal values of one type give equal cells (``-0.0`` and ``0.0``
+    are both written ``0``), and a remembered cell costs no Python call."""
+    kinds = set(map(type, values))
+    if kinds <= {str} and "".join(values).isprintable():
         starts = "\n" + "\n".join(values)  # each value after a line break
         if not any("\n" + start in starts for start in FORMULA_START):
             return values
-    return list(map(cell, values))
+    return list(map(remembered if kinds <= _PLAIN else sheet_cell, values))
 
 
-def _lines(rows: Iterable[Sequence[str]], delimiter: str, end: str) -> Iterator[str]:
-    """Each row as the csv module writes it (minimal quoting): joined when no cell holds the
-    delimiter, a quote or a line break (and the row is not one empty cell), else by csv."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator=end)
-    for cells in rows:
-        line = delimiter.join(cells)
-        if (line.count(delimiter) == len(cells) - 1 and '"' not in line and "\n" not in line
-                and "\r" not in line and line):
-            yield line + end
-        else:
-            writer.writerow(cells)
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-
-
-def _once_each(table: Table) -> Callable[[Any], str]:
-    """``sheet_cell``, remembering each distinct value's cell when every value is a plain one
-    (text, number, boolean or gap): an export repeats its names, units and periods on every row,
-    and a remembered cell costs no Python call. Equal values of one type give equal cells
-    (``-0.0`` and ``0.0`` are both written ``0``), so a cell is the same either way."""
-    kinds = set(map(type, chain.from_iterable(map(dict.values, table.rows))))
-    if kinds <= _PLAIN:
-        return functools.lru_cache(maxsize=None, typed=True)(sheet_cell)
-    return sheet_cell
+def _awkward(column: list[str], delimiter: str, width: int) -> list[int]:
+    """The rows whose cell in ``column`` the csv module quotes: it holds the delimiter, a
+    quote or a line break, or it is empty and the only cell of its row (``width`` 1)."""
+    text = "".join(column)
+    if not (width == 1 or delimiter in text or '"' in text or "\n" in text or "\r" in text):
+        return []
+    return [i for i, cell in enumerate(column)
+            if (width == 1 and not cell) or delimiter in cell or '"' in cell or "\n" in cell
+            or "\r" in cell]
 
 
 def json_text(table: Table) -> str:
