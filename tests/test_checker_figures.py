@@ -242,6 +242,13 @@ def test_shortened_to_is_a_level_not_a_change(tmp_path: Path, quote: str) -> Non
     assert messages(tmp_path, observation(quote, "5", metric="response_time")) == []
 
 
+def test_unchanged_is_a_change_of_nought_not_a_level(tmp_path: Path) -> None:
+    assert one(tmp_path, "侵财案件同比持平", "0", metric="property_crime_cases") == (
+        "92: observations[0].measure: the quote's 持平 is a change of 0, not a level")
+    assert messages(tmp_path, observation("侵财案件同比持平", "0", metric="property_crime_cases",
+                                          measure="change_pct")) == []
+
+
 def test_points_are_change_pp(tmp_path: Path) -> None:
     assert one(tmp_path, "破案率上升1.5个百分点", "1.5", metric="clearance_rate",
                measure="change_pct") == (

@@ -244,6 +244,8 @@ def _measure(obs: Observation, metric: Metric, figure: Figure) -> list[Finding]:
             return [_wrong_measure(figure, "is written without 个百分点: no change in "
                                            "percentage points")]
         return [_wrong_measure(figure, f"{figure.counter}: percentage points are change_pp")]
+    if measure == "level" and figure.text in w.UNCHANGED:
+        return [_wrong_measure(figure, "is a change of 0, not a level")]
     if measure == "level" and figure.direction and hint != "level":
         return [_wrong_measure(figure, "follows a fall or rise word: a change, not a level")]
     if measure in CHANGES and hint == "level" and not loose_change_word(obs.quote):
