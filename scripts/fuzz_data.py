@@ -13,8 +13,8 @@ the tree PyYAML's events give, and ``copscompare check --data MUTANT`` must:
   editor counts them: U+2028 and its kind, which YAML also counts, do not end a line);
 - print nothing on stdout but the ``ok:`` summary, and only when it returns 0.
 
-Runs (``--runs``): every command (check, export, rank, delta, yoy, compare, show, cities,
-sources, metrics) with random arguments (ids from the data, Chinese names, unknown names,
+Runs (``--runs``): every command (check, export, rank, delta, yoy, audit, compare, show,
+cities, sources, metrics) with random arguments (ids from the data, Chinese names, unknown names,
 escape sequences, full-width periods), random output options (``--format``, ``--fmt`` in any
 tabulate format, offered or not, ``--excel``, ``--chart``), a random environment (COLUMNS,
 NO_COLOR, FORCE_COLOR, COPSCOMPARE_MAX_MB, COPSCOMPARE_NO_CACHE, each with values that are
@@ -316,8 +316,8 @@ def fuzz(iterations: int, seed: int, text: str, folder: Path) -> Report:
 
 # -- runs: every command, its output options, the environment, special files, a damaged cache --
 
-COMMANDS = ("check", "export", "rank", "delta", "yoy", "compare", "show", "cities", "sources",
-            "metrics")
+COMMANDS = ("check", "export", "rank", "delta", "yoy", "audit", "compare", "show", "cities",
+            "sources", "metrics")
 FORMATS = {"export": ("csv", "tsv", "json")}
 ALL_FORMATS = ("table", "csv", "tsv", "json", "markdown")
 TABLE_FORMATS = ("plain", "simple", "grid", "github", "pipe", "html", "latex", "rst", "psql",
@@ -389,6 +389,7 @@ def _command_args(rng: random.Random, command: str, places: list[str],
                                                                              "20x"])]))],
         "delta": lambda: ["-m", metric, *[place() for _ in range(rng.randrange(3))]],
         "yoy": lambda: ["-m", metric],
+        "audit": lambda: rng.choice(([], ["-m", metric])),
         "compare": lambda: [place() for _ in range(rng.randrange(1, 4))],
         "show": lambda: [place(), *rng.choice(([], ["--sources"], ["--lang", "en"]))],
         "metrics": lambda: rng.choice(([], ["--search", "率"], ["--category", "crime"])),

@@ -242,6 +242,26 @@ def test_shortened_to_is_a_level_not_a_change(tmp_path: Path, quote: str) -> Non
     assert messages(tmp_path, observation(quote, "5", metric="response_time")) == []
 
 
+def test_unchanged_is_a_change_of_nought_not_a_level(tmp_path: Path) -> None:
+    assert one(tmp_path, "侵财案件同比持平", "0", metric="property_crime_cases") == (
+        "92: observations[0].measure: the quote's 持平 is a change of 0, not a level")
+    assert messages(tmp_path, observation("侵财案件同比持平", "0", metric="property_crime_cases",
+                                          measure="change_pct")) == []
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("-17.5", []),
+    ("17.5", ["92: observations[0].value: the quote speaks of a fall but the value is 17.5: "
+              "decreases are negative"]),
+])
+def test_a_fall_said_apart_from_its_figures_still_signs_them(tmp_path: Path, value: str,
+                                                             expected: list[str]) -> None:
+    quote = "侵财案件实现三连降,分别为17.5%、12.5%和9%"
+    assert messages(tmp_path, observation(quote, value, metric="property_crime_cases",
+                                          measure="change_pct", extra='    figure: "17.5%"\n')
+                    ) == expected
+
+
 def test_points_are_change_pp(tmp_path: Path) -> None:
     assert one(tmp_path, "破案率上升1.5个百分点", "1.5", metric="clearance_rate",
                measure="change_pct") == (

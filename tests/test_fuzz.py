@@ -75,7 +75,7 @@ def test_the_runs_cover_every_command_target_and_damage() -> None:
 
     fuzz = fuzz_module()
     rng = random.Random(0)
-    drawn = [fuzz.random_run(rng, fuzz.fixture_text()) for _ in range(200)]
+    drawn = [fuzz.random_run(rng, fuzz.fixture_text()) for _ in range(400)]
     assert {run.args[0] for run in drawn} == set(fuzz.COMMANDS)
     assert {run.target for run in drawn} == {None, *fuzz.TARGETS}
     assert {run.cache for run in drawn} == set(fuzz.CACHE)

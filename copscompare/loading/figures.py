@@ -138,6 +138,7 @@ _CUES = {**dict.fromkeys(w.FALL_WORDS, "fall"), **dict.fromkeys(w.RISE_WORDS, "r
 _CUE = re.compile(_alternation(_CUES))
 _CHANGE = re.compile(_alternation((*w.FALL_WORDS, *w.RISE_WORDS)))
 _LEVEL_WORD = frozenset(w.LEVEL_WORDS)
+_FALL = frozenset(w.FALL_WORDS)
 _FLOAT_LIMIT = 10**300  # a Chinese numeral past it (亿 forty times over) is read as infinite
 _BEFORE_QUALIFIER = re.compile(
     f"(?:{_alternation(w.QUALIFIERS_BEFORE)})(?:[占佔为為有是达達]?)(?:了)?$")
@@ -276,6 +277,15 @@ def _fill(template: _Template, text: str) -> tuple[Figure, ...]:
                              figure.base, figure.base_year, figure.scope, figure.group,
                              figure.subject))
     return tuple(filled)
+
+
+def quote_direction(text: str) -> int:
+    """-1 when every fall or rise word of ``text`` speaks of a fall, 1 when every one speaks of
+    a rise, 0 when there are none or both (a fall or rise word that begins a level word, 缩短至,
+    is the level word)."""
+    found = {-1 if word.group() in _FALL else 1 for word in _CHANGE.finditer(text)
+             if text[word.start():word.end() + 1] not in _LEVEL_WORD}
+    return found.pop() if len(found) == 1 else 0
 
 
 def loose_change_word(text: str) -> bool:
