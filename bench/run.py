@@ -28,9 +28,9 @@ median with the lowest and highest round. Peak memory is each process's largest 
 (``wait4``), the largest over its runs.
 
 - Start-up, bundled data, cache warm, against the floor ``python -c "import click, yaml"``
-  in the same venv: ``rank --format csv``; ``rank --format table`` drawn by rich on a real
+  in the same venv: ``rank --format csv``; ``rank --format table`` drawn boxed on a real
   terminal (a pseudo-terminal from the ``pty`` module, 120x50, TERM=xterm-256color); the same
-  table piped (the tabulate path); ``compare 常州 白城`` drawn by rich on the terminal.
+  table piped (the plain table); ``compare 常州 白城`` drawn boxed on the terminal.
 - ``--instructions``: the same five commands once each under
   ``valgrind --tool=callgrind`` with PYTHONHASHSEED=0; instruction counts repeat where wall
   time is noisy (``perf stat -e instructions`` is not supported on these machines).
@@ -400,12 +400,12 @@ def machine() -> str:
 
 # -- start-up -----------------------------------------------------------------------------------
 
-STARTUP_TARGETS = {"csv": 1.15, "rich": 1.4, "piped": 1.4, "compare": 1.6}
+STARTUP_TARGETS = {"csv": 1.15, "boxed": 1.4, "piped": 1.4, "compare": 1.6}
 STARTUP_LABELS = {
     "csv": "`rank … --format csv` ÷ floor",
-    "rich": "`rank … --format table`, rich on a terminal ÷ floor",
-    "piped": "the same table piped (tabulate) ÷ floor",
-    "compare": "`compare 常州 白城`, rich on a terminal ÷ floor",
+    "boxed": "`rank … --format table`, boxed on a terminal ÷ floor",
+    "piped": "the same table piped (plain) ÷ floor",
+    "compare": "`compare 常州 白城`, boxed on a terminal ÷ floor",
 }
 
 
@@ -417,7 +417,7 @@ def startup_commands(venv: Venv) -> dict[str, Command]:
         "floor": Command('python -c "import click, yaml"',
                          [str(venv.python), "-c", "import click, yaml"], env),
         "csv": Command("rank --metric clearance_rate --format csv", [*rank, "csv"], env),
-        "rich": Command("rank --metric clearance_rate --format table (terminal)",
+        "boxed": Command("rank --metric clearance_rate --format table (terminal)",
                         [*rank, "table"], env, tty=True),
         "piped": Command("rank --metric clearance_rate --format table (piped)",
                          [*rank, "table"], env),
