@@ -1,8 +1,9 @@
 """The cyclic garbage collector paused while records are made by the million.
 
-Loading makes millions of objects and no garbage cycles; with the collector running, each of
-its collections would rescan every record made so far (a cached million observations took
-three times as long to build). Reference counting still frees what is dropped.
+Loading, and a command's run, make millions of objects and no garbage cycles; with the
+collector running, each of its collections would rescan every object made so far (a cached
+million observations took three times as long to build, and their export twice as long).
+Reference counting still frees what is dropped.
 """
 
 from __future__ import annotations

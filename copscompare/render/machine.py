@@ -37,13 +37,13 @@ def delimited_text(table: Table, delimiter: str = ",", excel: bool = False) -> s
     columns = [[sheet_cell(key), *_column(list(map(dict.get, table.rows, repeat(key))),
                                           remembered)]
                for key in keys]
-    rows = list(zip(*columns, strict=True)) if keys else [()] * (len(table.rows) + 1)
+    rows = zip(*columns, strict=True) if keys else [()] * (len(table.rows) + 1)
     lines = list(map(delimiter.join, rows))
     end = "\r\n" if excel else "\n"
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator=end)
     for index in sorted({i for column in columns for i in _awkward(column, delimiter, len(keys))}):
-        writer.writerow(rows[index])
+        writer.writerow([column[index] for column in columns])
         lines[index] = buffer.getvalue()[:-len(end)]
         buffer.seek(0)
         buffer.truncate()
