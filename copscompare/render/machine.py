@@ -31,23 +31,33 @@ def delimited_text(table: Table, delimiter: str = ",", excel: bool = False) -> s
     """The table as CSV (``delimiter=","``) or TSV (``"\\t"``); ``excel`` for Excel's CSV.
 
     Cells are made a column at a time (``_column``); rows are joined as the csv module would
-    write them, and those it quotes (``_awkward``) are written by it."""
-    keys = [c.key for c in table.columns_for(DATA)]
-    remembered = functools.lru_cache(maxsize=None, typed=True)(sheet_cell)
-    columns = [[sheet_cell(key), *_column(list(map(dict.get, table.rows, repeat(key))),
-                                          remembered)]
-               for key in keys]
-    rows = zip(*columns, strict=True) if keys else [()] * (len(table.rows) + 1)
-    lines = list(map(delimiter.join, rows))
+    write them, and those it quotes (``_awkward``) are written by it. Neither the cells nor
+    what was remembered to make them outlive the lines (a million rows: a gigabyte)."""
     end = "\r\n" if excel else "\n"
+    lines = _lines(_cells(table), len(table.rows) + 1, delimiter, end)
+    return (BOM if excel else "") + end.join(lines) + end
+
+
+def _cells(table: Table) -> list[list[str]]:
+    """The DATA columns' cells, each column headed by its key."""
+    remembered = functools.lru_cache(maxsize=None, typed=True)(sheet_cell)
+    return [[sheet_cell(key), *_column(list(map(dict.get, table.rows, repeat(key))), remembered)]
+            for key in (c.key for c in table.columns_for(DATA))]
+
+
+def _lines(columns: list[list[str]], count: int, delimiter: str, end: str) -> list[str]:
+    """The ``count`` rows of ``columns`` as lines, as the csv module writes them (without line
+    ends)."""
+    lines = list(map(delimiter.join, zip(*columns, strict=True))) if columns else [""] * count
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator=end)
-    for index in sorted({i for column in columns for i in _awkward(column, delimiter, len(keys))}):
+    for index in sorted({i for column in columns for i in _awkward(column, delimiter,
+                                                                   len(columns))}):
         writer.writerow([column[index] for column in columns])
         lines[index] = buffer.getvalue()[:-len(end)]
         buffer.seek(0)
         buffer.truncate()
-    return (BOM if excel else "") + end.join(lines) + end
+    return lines
 
 
 def _column(values: list[Any], remembered: Callable[[Any], str]) -> list[str]:
