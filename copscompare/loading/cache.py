@@ -526,7 +526,6 @@ def _build(cls: type[R], columns: list[list[Any]], count: int) -> list[R]:
         return list(map(cast(Any, tuple.__new__), repeat(cls, count), zip(*columns, strict=True)))
 
 
-
 # -- writing --------------------------------------------------------------------------------------
 
 def write(path: Path, prints: list[tuple[str, int, int, str]], dataset: Dataset,
