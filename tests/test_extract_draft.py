@@ -262,3 +262,11 @@ def test_the_draft_goes_to_a_new_yaml_file_never_over_one(folder: Path) -> None:
     mine = folder / "data" / "base.yaml"
     assert extract(folder, "-o", str(mine)).exit_code == 2
     assert mine.read_text(encoding="utf-8") == DATA
+
+
+@pytest.mark.parametrize("date", ["2019-02-30", "2019-13", "2019-7-5"])
+def test_a_publication_date_that_is_no_day_is_a_usage_error(folder: Path, date: str) -> None:
+    result = extract(folder, "--published", date)
+    assert result.exit_code == 2
+    assert (f"Invalid value for '--published': '{date}' is not a date written YYYY-MM-DD, "
+            "YYYY-MM or YYYY") in result.stderr

@@ -53,6 +53,51 @@ def test_other_encodings_are_refused_with_the_command_that_converts_them(
                                  f"{command} -t UTF-8 '{path}' > article.txt")
 
 
+def test_an_article_over_a_megabyte_is_refused_unread(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    path.write_text("全县破获案件120起。" * 80_000, encoding="utf-8")  # 1.04 MB
+    with pytest.raises(ArticleError) as caught:
+        read_article(path)
+    assert str(caught.value) == (f"'{path}' is over 1 MB: an article is a few KB; save the "
+                                 "article's own text")
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_a_device_is_no_article(tmp_path: Path) -> None:
+    """/dev/zero was read without end."""
+    with pytest.raises(ArticleError, match="'/dev/zero' is not a text file"):
+        read_article(Path("/dev/zero"))
+
+
+def test_a_named_pipe_is_read_as_it_comes(tmp_path: Path) -> None:
+    """``extract <(curl …)`` hands over a pipe."""
+    import os
+    import threading
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes here")
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    writer = threading.Thread(target=pipe.write_text, args=("全县破案率达90%。",),
+                              kwargs={"encoding": "utf-8"})
+    writer.start()
+    assert read_article(pipe).text == "全县破案率达90%。"
+    writer.join()
+
+
+def test_a_clause_start_found_by_bisection_is_the_one_the_text_gives() -> None:
+    """A reading finds where a figure's clause starts by bisecting its clause ends (scanning
+    back through a 200 KB text for every figure took 27 s); it must agree with the plain rule
+    at every position."""
+    from copscompare.loading.figures import _Reading, clause_start
+
+    text = "今年以来,全县刑事案件同比下降12.5%;抓获嫌疑人35名。破案率:90%,同比持平"
+    reading = _Reading(text)
+    assert [reading.clause_start(at) for at in range(len(text) + 1)] == [
+        clause_start(text, at) for at in range(len(text) + 1)]
+    assert reading.clause_start(len(text)) == text.rindex(",") + 1
+
+
 def test_a_file_of_blanks_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "blank.txt"
     path.write_text(" \n\n", encoding="utf-8")

@@ -6,6 +6,9 @@ Rules:
   as GB18030 are GBK/GB2312/GB18030: both are refused with the command that converts them.
 - The text may be simplified or traditional, may start mid-article and stop mid-sentence:
   nothing here cares. A file with no text at all is refused.
+- An article is read to at most ``MAX_ARTICLE_BYTES`` (1 MB; a press release is a few KB): a
+  larger file is refused, and so is a device (``/dev/zero``) or a folder, without reading on.
+  A named pipe (``extract <(curl …)``) is read as it comes, within the same bound.
 - ``sha256`` is the SHA-256 of the text encoded as UTF-8 (the text the curator worked from,
   which a source records beside its ``url``): for a UTF-8 file without a byte-order mark,
   the SHA-256 of the file's bytes.
@@ -14,6 +17,8 @@ Rules:
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +26,7 @@ from copscompare.errors import CopsError
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+MAX_ARTICLE_BYTES = 1024 * 1024
 
 
 class ArticleError(CopsError):
@@ -37,13 +43,26 @@ class Article:
 def read_article(path: Path) -> Article:
     """The article at ``path`` (rules in the module docstring); ArticleError when unreadable."""
     try:
-        data = path.read_bytes()
+        data = _bounded_bytes(path)
     except OSError as exc:
         raise ArticleError(f"cannot read '{path}': {exc.strerror or exc}") from None
     text = decode(data, str(path))
     if not text.strip():
         raise ArticleError(f"'{path}' holds no text")
     return article_of(path.name, text)
+
+
+def _bounded_bytes(path: Path) -> bytes:
+    """The bytes of a regular file or named pipe, at most MAX_ARTICLE_BYTES of them."""
+    mode = os.stat(path).st_mode
+    if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+        raise ArticleError(f"'{path}' is not a text file")
+    with path.open("rb") as handle:
+        data = handle.read(MAX_ARTICLE_BYTES + 1)
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise ArticleError(f"'{path}' is over {MAX_ARTICLE_BYTES // 1024 // 1024} MB: an article "
+                           "is a few KB; save the article's own text")
+    return data
 
 
 def article_of(name: str, text: str) -> Article:

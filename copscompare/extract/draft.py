@@ -27,19 +27,21 @@ Every figure the shared reader (``loading.figures``) sees as a police figure is 
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 from dataclasses import dataclass, replace
 
 from copscompare.extract import words
 from copscompare.extract.article import Article
 from copscompare.extract.clauses import (
+    Ordered,
     Span,
     clauses,
     enclosing,
     paragraphs,
     quote_span,
     sentences,
-    within,
 )
 from copscompare.extract.head import Head, read_head
 from copscompare.extract.metrics import Choice, Metrics, Words, metric_words
@@ -129,14 +131,21 @@ class _Drafting:
         self.view = view_of(article.text)
         self.head = read_head(article.text, self.view)
         self.published = published_of(options.published or self.head.date)
-        self.sentences = sentences(self.text)
+        self.sentences = Ordered(sentences(self.text))
         self._clauses: dict[Span, list[Span]] = {}
-        self.paragraphs = paragraphs(self.text)
+        self._footers: dict[Span, bool] = {}
+        self.paragraphs = Ordered(paragraphs(self.text))
         self.phrases = [self._published_phrase(p) for p in phrases(self.view.text,
                                                                    self.published)]
         self.openers = {p for p in self.phrases if p.kind != "day" and self._opens(p)}
+        self._phrase_starts = [p.start for p in self.phrases]
+        self._openers = [p for p in self.phrases if p in self.openers]
+        self._opener_starts = [p.start for p in self._openers]
+        self._last_frame = list(itertools.accumulate(
+            (i if _a_frame(p) else -1 for i, p in enumerate(self._openers)), max, initial=-1))[1:]
         self.figures = read_figures(self.text)
-        self.spans = [_with_counter(self.text, f) for f in self.figures if f.kind == "figure"]
+        self.spans = Ordered([_with_counter(self.text, f) for f in self.figures
+                              if f.kind == "figure"])
         self.ranks = [f for f in self.figures if f.kind == "figure" and f.measure_hint == "rank"]
         self.metrics = Metrics(dataset.metrics)
         self.data_metrics = dataset.metrics
@@ -226,7 +235,7 @@ class _Drafting:
     def _metric(self, metric_id: str) -> Metric:
         if metric_id in self.data_metrics:
             return self.data_metrics[metric_id]
-        return next(m for m in self.metrics.proposed.values() if m.id == metric_id)
+        return self.metrics.proposed_by_id[metric_id]
 
     # -- one figure ------------------------------------------------------------------------
 
@@ -270,8 +279,8 @@ class _Drafting:
 
     def _spot(self, figure: Figure) -> _Spot | None:
         span = Span(figure.start, figure.end)
-        sentence = enclosing(self.sentences, span)
-        paragraph = enclosing(self.paragraphs, span)
+        sentence = self.sentences.enclosing(span)
+        paragraph = self.paragraphs.enclosing(span)
         if sentence is None or paragraph is None:
             return None
         quote = quote_span(self.text, sentence, span, self.spans, CONTINUATIONS,
@@ -298,19 +307,25 @@ class _Drafting:
         """How many other police figures stand in the figure's clause."""
         parts = self.clauses_of(spot.sentence)
         clause = enclosing(parts, Span(spot.figure.start, spot.figure.end)) or spot.quote
-        return len(within(self.spans, clause)) - 1
+        return len(self.spans.within(clause)) - 1
 
     def _furniture(self, spot: _Spot) -> bool:
         """A line of page furniture, or a headline (a short sentence without a full stop)
         that repeats a figure the text gives again later."""
-        line = to_simplified(self.text[spot.paragraph.start:spot.paragraph.end])
-        if any(word in line for word in words.FOOTER_WORDS):
+        if self._footer(spot.paragraph):
             return True
         sentence = spot.sentence
         if sentence.end - sentence.start > HEADLINE or self.text[sentence.end - 1] in "。!?!?":
             return False
         return any(f.value == spot.figure.value and f.start >= sentence.end
                    and f.kind == "figure" for f in self.figures)
+
+    def _footer(self, paragraph: Span) -> bool:
+        """A line of page furniture (words.FOOTER_WORDS); each line looked at once."""
+        if paragraph not in self._footers:
+            line = to_simplified(self.text[paragraph.start:paragraph.end])
+            self._footers[paragraph] = any(word in line for word in words.FOOTER_WORDS)
+        return self._footers[paragraph]
 
     def _words(self, spot: _Spot) -> Words:
         """The figure's subject, quote and sentence before it, for finding its metric."""
@@ -339,7 +354,7 @@ class _Drafting:
         """The part of ``quote`` that is the figure's own: from the figure before it to the
         figure after it (制定了20个警种系统176个岗位的训练科目: 176's is 个警种系统176个岗位的
         训练科目), so that two figures of one quote propose two labels."""
-        inside = [s for s in self.spans if quote.holds(s) and not self.text.startswith(
+        inside = [s for s in self.spans.within(quote) if not self.text.startswith(
             NAMING_FIGURES, s.start)]
         before = [s.end for s in inside if s.end <= figure.start]
         after = [s.start for s in inside if s.start >= figure.end]
@@ -350,9 +365,8 @@ class _Drafting:
         made of (推进53项禁毒工作改革 gives 推进禁毒工作改革; a zero that names a kind of
         place stays: “零发案”社区)."""
         kept, position = [], quote.start
-        for span in self.spans:
-            if (quote.start <= span.start and span.end <= quote.end
-                    and not self.text.startswith(NAMING_FIGURES, span.start)):
+        for span in self.spans.within(quote):
+            if not self.text.startswith(NAMING_FIGURES, span.start):
                 kept.append(self.text[position:span.start])
                 position = span.end
         kept.append(self.text[position:quote.end])
@@ -385,15 +399,28 @@ class _Drafting:
         else any earlier in its sentence (read); else those opening an earlier sentence of its
         paragraph, else a frame opening one earlier in the article (guessed)."""
         clause = enclosing(self.clauses_of(sentence), Span(position, position)) or sentence
-        within = [p for p in self.phrases if sentence.start <= p.start and p.end <= position]
+        low = bisect.bisect_left(self._phrase_starts, sentence.start)
+        high = bisect.bisect_right(self._phrase_starts, position)
+        within = [p for p in self.phrases[low:high] if p.end <= position]
         chosen = ([p for p in within if p.start >= clause.start]
                   or [p for p in within if p in self.openers] or within)
         if chosen:
             return self._resolved(chosen[-1], guessed=False)
-        openers = [p for p in self.phrases if p.end <= sentence.start and p in self.openers]
-        earlier = ([p for p in openers if p.start >= paragraph.start]
-                   or [p for p in openers if _a_frame(p)])
-        return self._resolved(earlier[-1], guessed=True) if earlier else When(UNKNOWN, True)
+        earlier = self._earlier_opener(sentence.start, paragraph.start)
+        return self._resolved(earlier, guessed=True) if earlier else When(UNKNOWN, True)
+
+    def _earlier_opener(self, sentence: int, paragraph: int) -> Phrase | None:
+        """The last opener that ends before ``sentence`` and starts in its paragraph, else
+        the last such opener that is a frame (phrases are in order and do not overlap)."""
+        at = bisect.bisect_left(self._opener_starts, sentence) - 1
+        if at >= 0 and self._openers[at].end > sentence:
+            at -= 1
+        if at < 0:
+            return None
+        if self._openers[at].start >= paragraph:
+            return self._openers[at]
+        frame = self._last_frame[at]
+        return self._openers[frame] if frame >= 0 else None
 
     def _resolved(self, phrase: Phrase, guessed: bool) -> When:
         found = resolve(phrase.months, phrase.to_publication, self.published)
@@ -403,7 +430,7 @@ class _Drafting:
     def _opens(self, phrase: Phrase) -> bool:
         """The phrase sets the time of what follows: it stands in its sentence's first clause
         (``2016年,…``, ``五年来,…``) or right after a short lead-in (``据悉,今年以来,…``)."""
-        sentence = enclosing(self.sentences, Span(phrase.start, phrase.end))
+        sentence = self.sentences.enclosing(Span(phrase.start, phrase.end))
         if sentence is None:
             return False
         parts = self.clauses_of(sentence)

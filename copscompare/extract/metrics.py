@@ -99,6 +99,8 @@ class Metrics:
         self._names = [n for n in names if len(n.text) >= 2]
         self._taken = set(metrics)
         self.proposed: dict[tuple[str, str], Metric] = {}  # (label, unit) -> metric
+        self._first_key: dict[str, tuple[str, str]] = {}  # label -> its first (label, unit)
+        self.proposed_by_id: dict[str, Metric] = {}
 
     def choose(self, words_: Words, measure: str, unit: str | None,
                taken: Callable[[str], bool] = lambda _: False) -> Choice:
@@ -145,7 +147,7 @@ class Metrics:
             label += "排名"
         key = (label, unit_of(label, measure, unit))
         if measure == "change_pct":  # a percent change says nothing of the unit
-            key = next((k for k in self.proposed if k[0] == label), key)
+            key = self._first_key.get(label, key)
         if key in self.proposed:
             return Choice(self.proposed[key].id, self.proposed[key], True)
         english = in_english(label)
@@ -157,6 +159,8 @@ class Metrics:
             definition=f"Proposed by copscompare extract from the words '{label}': "
                        "to be defined by the curator.")
         self.proposed[key] = new
+        self._first_key.setdefault(label, key)
+        self.proposed_by_id[new.id] = new
         return Choice(new.id, new, True)
 
     def _free_id(self, english: str | None) -> str:

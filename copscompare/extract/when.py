@@ -36,6 +36,7 @@ starts after it is ``unknown`` and marked ``future`` (a plan or a target: 活动
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -74,11 +75,17 @@ class Published:
 
 
 def published_of(date: str | None) -> Published:
-    """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (or None/unknown) as a Published."""
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-\d{2})?)?", date or "")
+    """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (or None/unknown) as a Published; a date that
+    is no day of the calendar (2019-02-30, 2019-13) is unknown."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", date or "")
     if match is None:
         return Published(None, None)
-    return Published(int(match.group(1)), int(match.group(2)) if match.group(2) else None)
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return Published(None, None)
+    return Published(year, month if match.group(2) else None)
 
 
 Months = tuple[int, int]  # first and last month index, inclusive

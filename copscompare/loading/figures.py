@@ -325,6 +325,7 @@ class _Reading:
         self.plain = text.translate(w.FULL_WIDTH)  # same length: positions stay those of text
         self.cues = [(m.start(), m.end(), _CUES[m.group()]) for m in _CUE.finditer(self.plain)]
         self.cue_ends = [cue[1] for cue in self.cues]
+        self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(self.plain)]
 
     def figures(self) -> list[Figure]:
         figures: list[Figure] = []
@@ -510,7 +511,9 @@ class _Reading:
         return w.QUALIFIERS_AFTER[found.group()] if found else ""
 
     def clause_start(self, start: int) -> int:
-        return clause_start(self.plain, start)
+        """``clause_start`` of the text, found by bisection (a long text, many figures)."""
+        before = bisect.bisect_left(self.clause_ends, start)
+        return self.clause_ends[before - 1] + 1 if before else 0
 
     def cue_right_before(self, start: int) -> str | None:
         """The kind of cue word ending right before ``start`` (past a qualifier and 了); a
