@@ -91,6 +91,15 @@ def environment(**extra: str) -> dict[str, str]:
     return env
 
 
+def interruptible() -> None:
+    """For a child process (``preexec_fn``): Ctrl-C as a user's terminal delivers it. A runner
+    that starts the tests in the background (``cmd &`` in a script) has SIGINT ignored, and a
+    child inherits that: Python would then never raise KeyboardInterrupt."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def limited_memory() -> None:
     """For a child process (``preexec_fn``): at most 1 GB, so that a run that reads without a
     bound or sets aside a buffer as large as its limit fails at once, not the machine."""

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import HEADER, OBSERVATIONS
+from conftest import HEADER, OBSERVATIONS, interruptible
 
 from copscompare import loading
 from copscompare.cli import main
@@ -82,7 +82,8 @@ run()
 def test_sigint_exits_130_without_traceback(args: list[str], data: Path) -> None:
     process = subprocess.Popen(
         [sys.executable, "-c", BLOCKED, *args, "--data", str(data)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment(), text=True)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment(), text=True,
+        preexec_fn=interruptible)
     try:
         assert process.stdout is not None
         assert process.stdout.readline() == "reading\n"  # inside main(), blocked on the data

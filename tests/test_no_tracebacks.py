@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import HEADER, OBSERVATIONS, environment, limited_memory, write
+from conftest import HEADER, OBSERVATIONS, environment, interruptible, limited_memory, write
 
 from copscompare.cli import main
 
@@ -167,7 +167,7 @@ def test_ctrl_c_while_importing_exits_130(module: str, tmp_path: Path) -> None:
     env["PYTHONPATH"] = os.pathsep.join([str(tmp_path), env["PYTHONPATH"]])
     result = subprocess.run([sys.executable, "-c", "from copscompare.cli import run; run()",
                              "rank", "-m", "clearance_rate"], capture_output=True, text=True,
-                            env=env, timeout=60)
+                            env=env, timeout=60, preexec_fn=interruptible)
     assert (result.returncode, result.stdout) == (130, "")
     assert result.stderr == "\ncopscompare: interrupted\n"
 
