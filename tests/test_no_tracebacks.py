@@ -24,29 +24,21 @@ def run_cli(args: list[str], **env: str) -> subprocess.CompletedProcess[str]:
 
 # -- a quote no float can hold ---------------------------------------------------------------
 
-def test_a_quote_of_39_yi_is_read_without_overflow(tmp_path: Path, capsys) -> None:
-    """Through the CLI only, so that the test holds whatever reads the figures: thirty-nine
-    亿 in a row neither overflow nor crash; the bare 39 is a dropped multiplier."""
-    quote = "全市共投入39" + "亿" * 39 + "元"
+@pytest.mark.parametrize("written, value, said", [
+    ("39" + "亿" * 39, "39", "value: value 39 but the quote says 39亿亿亿"),  # a dropped multiplier
+    ("一" + "亿" * 40, "1", "quote: the quote does not contain the figure 1"),  # past a float
+])
+def test_a_quote_no_float_can_hold_is_read_without_overflow(written: str, value: str, said: str,
+                                                             tmp_path: Path, capsys) -> None:
+    """Through the CLI only, so that the test holds whatever reads the figures: 亿 after 亿
+    neither overflows nor crashes (一 and forty 亿 is read as infinite)."""
     path = write(tmp_path / "data.yaml", HEADER + OBSERVATIONS.replace(
-        "value: 171", "value: 39").replace("quote: 全市171个社区警务室当年全部建成",
-                                           f"quote: {quote}"))
-    assert main(["check", "--data", str(path)]) == 1
-    err = capsys.readouterr().err
-    assert "Traceback" not in err
-    assert f"{path}:57: observations[1].value: value 39 but the quote says 39亿亿亿" in err
-
-
-def test_a_chinese_numeral_of_forty_yi_is_no_crash(tmp_path: Path, capsys) -> None:
-    """一 and forty 亿 is more than a float holds: read as infinite, never an OverflowError."""
-    quote = "全市共投入一" + "亿" * 40 + "元"
-    path = write(tmp_path / "data.yaml", HEADER + OBSERVATIONS.replace(
-        "value: 171", "value: 1").replace("quote: 全市171个社区警务室当年全部建成",
-                                          f"quote: {quote}"))
+        "value: 171", f"value: {value}").replace("quote: 全市171个社区警务室当年全部建成",
+                                                 f"quote: 全市共投入{written}元"))
     assert main(["check", "--data", str(path)]) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err and "internal error" not in err
-    assert f"{path}:57: observations[1]" in err
+    assert f"{path}:57: observations[1].{said}" in err
 
 
 # -- COPSCOMPARE_MAX_MB -------------------------------------------------------------------------
