@@ -262,6 +262,15 @@ def test_a_fall_said_apart_from_its_figures_still_signs_them(tmp_path: Path, val
                     ) == expected
 
 
+def test_upwards_of_a_round_number_is_over(tmp_path: Path) -> None:
+    """上千人: upwards of a thousand, as 千余人 is."""
+    assert one(tmp_path, "抓获犯罪嫌疑人上千人", "1000", metric="suspects_arrested",
+               qualifier="about") == (
+        "92: observations[0].qualifier: qualifier 'about' but the quote writes 上千人: over")
+    assert messages(tmp_path, observation("抓获犯罪嫌疑人上千人", "1000",
+                                          metric="suspects_arrested", qualifier="over")) == []
+
+
 def test_points_are_change_pp(tmp_path: Path) -> None:
     assert one(tmp_path, "破案率上升1.5个百分点", "1.5", metric="clearance_rate",
                measure="change_pct") == (

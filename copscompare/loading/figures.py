@@ -307,6 +307,8 @@ def written_with(text: str, figure: Figure) -> str:
     """The figure as written with the words that qualify it (约3.5万, 3万余起, 95%以上)."""
     lead = _BEFORE_QUALIFIER.search(text, max(0, figure.start - 5), figure.start)
     start = lead.start() if lead else figure.start
+    if lead is None and figure.qualifier == "over" and text[start - 1:start] == "上":
+        start -= 1  # 上千人
     end = figure.end + len(figure.counter)
     tail = _QUALIFIER_AFTER.match(text, end)
     return text[start:tail.end() if tail else end]
@@ -497,10 +499,13 @@ class _Reading:
 
     def qualifier_before(self, start: int, round_number: bool = True) -> str:
         """The qualifier a word before ``start`` gives (突破 only before a round or multiplied
-        number: 突破30万 is over, 攻坚突破12起命案积案 is twelve cases broken)."""
+        number: 突破30万 is over, 攻坚突破12起命案积案 is twelve cases broken; 上 only right
+        before a bare 百, 千, 万 or 亿: 上千人 is over a thousand)."""
         found = _BEFORE_QUALIFIER.search(self.plain, max(0, start - 5), start)
-        if found is None:
-            return ""
+        if found is None:  # 上千人, 上万起: upwards of a round number
+            upwards = (start > 0 and self.plain[start - 1] == "上"
+                       and self.plain[start:start + 1] in "百千万萬亿億")
+            return "over" if upwards else ""
         word = found.group().rstrip("了占佔为為有是达達")
         if word == "突破" and not round_number:
             return ""
