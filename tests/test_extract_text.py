@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from copscompare.extract.article import ArticleError, read_article
-from copscompare.extract.clauses import Span, clauses, paragraphs, quote_span, sentences
+from copscompare.extract.clauses import Ordered, Span, clauses, paragraphs, quote_span, sentences
 from copscompare.extract.head import read_head
 from copscompare.extract.places import headings, mentions, most_named, names_of, place_of
 from copscompare.extract.view import view_of
@@ -134,7 +134,7 @@ def _quote(text: str, figure: str, figures: list[str]) -> str:
         at = text.index(word)
         return Span(at, at + len(word))
     spans = [span(f) for f in figures]
-    found = quote_span(text, sentence, span(figure), spans, ("同比", "均"))
+    found = quote_span(text, sentence, span(figure), Ordered(spans), ("同比", "均"))
     return text[found.start:found.end]
 
 

@@ -137,24 +137,16 @@ class Ordered:
         return [s for s in self.spans[low:high] if outer.holds(s)]
 
 
-def within(spans: Sequence[Span], outer: Span) -> list[Span]:
-    """The spans of ``spans`` (in order of their starts) that ``outer`` holds."""
-    starts = [s.start for s in spans]
-    low = bisect.bisect_left(starts, outer.start)
-    high = bisect.bisect_right(starts, outer.end)
-    return [s for s in spans[low:high] if outer.holds(s)]
-
-
 def enclosing(spans: Sequence[Span], figure: Span) -> Span | None:
     """The span of ``spans`` that holds ``figure``; None when none does."""
     return next((s for s in spans if s.holds(figure)), None)
 
 
-def quote_span(text: str, sentence: Span, figure: Span, figures: Sequence[Span] | Ordered,
+def quote_span(text: str, sentence: Span, figure: Span, figures: Ordered,
                continuations: Sequence[str], parts: Sequence[Span] | None = None) -> Span:
     """The shortest clause of ``sentence`` that proves ``figure`` (rules in the module doc).
 
-    ``figures`` are the spans of every figure read in the article (in order); ``continuations``
+    ``figures`` are the spans of every figure read in the article; ``continuations``
     the words that mark a clause with no subject of its own (comparison bases, change words);
     ``parts`` the sentence's clauses, when they were cut already.
     """
@@ -168,11 +160,11 @@ def quote_span(text: str, sentence: Span, figure: Span, figures: Sequence[Span] 
     return list_item(text, clause, figure, figures, continuations)
 
 
-def list_item(text: str, clause: Span, figure: Span, figures: Sequence[Span] | Ordered,
+def list_item(text: str, clause: Span, figure: Span, figures: Ordered,
               continuations: Sequence[str]) -> Span:
     """The item of a list in ``clause`` that holds ``figure``, when each item has a figure and
     words of its own (an item that opens with a continuation has none); else the clause."""
-    inside = figures.within(clause) if isinstance(figures, Ordered) else within(figures, clause)
+    inside = figures.within(clause)
     items = _items(text, clause, inside)
     if len(items) < 2 or not all(_own_figure_and_words(text, item, inside) for item in items):
         return clause
