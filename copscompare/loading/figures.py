@@ -279,23 +279,25 @@ def _fill(template: _Template, text: str) -> tuple[Figure, ...]:
     return tuple(filled)
 
 
+def _change_words(text: str) -> list[re.Match[str]]:
+    """The fall and rise words of ``text``; one that begins a level word (缩短至5分钟, 下降到)
+    is the level word, not a change word."""
+    return [word for word in _CHANGE.finditer(text)
+            if text[word.start():word.end() + 1] not in _LEVEL_WORD]
+
+
 def quote_direction(text: str) -> int:
     """-1 when every fall or rise word of ``text`` speaks of a fall, 1 when every one speaks of
-    a rise, 0 when there are none or both (a fall or rise word that begins a level word, 缩短至,
-    is the level word)."""
-    found = {-1 if word.group() in _FALL else 1 for word in _CHANGE.finditer(text)
-             if text[word.start():word.end() + 1] not in _LEVEL_WORD}
+    a rise, 0 when there are none or both."""
+    found = {-1 if word.group() in _FALL else 1 for word in _change_words(text)}
     return found.pop() if len(found) == 1 else 0
 
 
 def loose_change_word(text: str) -> bool:
     """A fall or rise word in ``text`` governs no figure of its clause (全市命案发案实现了
-    三连降,分别为17.04%: the fall is said apart from its figures, which may be changes). A fall
-    or rise word that begins a level word (缩短至, 下降到) is the level word, not a loose one."""
+    三连降,分别为17.04%: the fall is said apart from its figures, which may be changes)."""
     figures = read_figures(text)
-    for word in _CHANGE.finditer(text):
-        if text[word.start():word.end() + 1] in _LEVEL_WORD:  # 缩短至5分钟: a level word
-            continue
+    for word in _change_words(text):
         ends = [text.find(end, word.end()) for end in w.CLAUSE_ENDS]
         stop = min((end for end in ends if end >= 0), default=len(text))
         if not any(f.direction and word.end() <= f.start < stop for f in figures):
