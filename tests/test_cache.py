@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -42,7 +44,7 @@ def signed(blob: bytes, folder: Path) -> bytes:
     """A cache file's bytes signed again with the user's key after being changed (what the
     user's own account could do, and no one else)."""
     start = len(cache.MAGIC) + 32
-    mac = private.Mac(private.user_key(folder), 0)
+    mac = private.Mac(private.user_key(folder))
     mac.update(blob[start:])
     return cache.MAGIC + mac.digest() + blob[start:]
 
@@ -159,6 +161,70 @@ def test_an_edit_is_always_seen(tmp_path: Path, cache_home: Path) -> None:
     assert (path.stat().st_size, path.stat().st_mtime_ns) == (stat.st_size, stat.st_mtime_ns)
     assert load(path).observations[1].value == 172
     assert load(path).observations[1].value == 172  # and the rebuilt cache has the edit
+
+
+def stored_prints(folder: Path) -> tuple:
+    """The data files' fingerprints written in the one cache file in ``folder``."""
+    [target] = cache_files(folder)
+    blob = target.read_bytes()
+    start = len(cache.MAGIC) + 32
+    size = int.from_bytes(blob[start:start + 8], "little")
+    return cache.codec.unpack(memoryview(blob[start + 8:start + 8 + size]))["files"]
+
+
+def test_a_settled_file_is_known_by_its_times_and_never_read(tmp_path: Path, cache_home: Path,
+                                                               monkeypatch) -> None:
+    """Changed more than SETTLED_NS ago: no SHA-256 kept or computed; an edit that keeps the
+    size and puts the modification time back still changes the change time, and is seen."""
+    path = write(tmp_path / "data.yaml", HEADER + OBSERVATIONS)
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)
+    assert load(path).observations[1].value == 171
+    found = path.stat()
+    assert stored_prints(cache_home) == ((str(path), found.st_size, found.st_mtime_ns,
+                                          found.st_ctime_ns, found.st_ino, ""),)
+
+    def no_hashing(file):
+        raise AssertionError(f"{file} was read to be hashed")
+
+    monkeypatch.setattr(cache, "file_sha256", no_hashing)
+    assert isinstance(load(path).store, cache.CachedObservations)
+    before = path.stat()
+    time.sleep(0.05)  # past the coarsest clock tick a Linux filesystem stamps times with
+    path.write_bytes(path.read_bytes().replace(b"value: 171", b"value: 172")
+                     .replace("全市171个".encode(), "全市172个".encode()))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert load(path).observations[1].value == 172
+
+
+def test_a_recent_file_keeps_its_hash_until_it_has_settled(tmp_path: Path, cache_home: Path,
+                                                             monkeypatch) -> None:
+    """Written just now: the cache keeps the file's SHA-256 and checks it; once the file has
+    settled, the next run signs the cache again without it, and the run after only stats."""
+    path = write(tmp_path / "data.yaml", HEADER + OBSERVATIONS)
+    fresh = load(path)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert stored_prints(cache_home)[0][5] == digest
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)  # as if two seconds had passed
+    assert same(load(path), fresh)
+    assert stored_prints(cache_home)[0][5] == ""
+    monkeypatch.setattr(cache, "file_sha256", lambda file: pytest.fail(f"{file} hashed"))
+    cached = load(path)
+    assert isinstance(cached.store, cache.CachedObservations) and same(cached, fresh)
+
+
+def test_same_times_different_bytes_is_a_change_while_the_hash_is_kept(tmp_path: Path) -> None:
+    """Two edits within one clock tick leave the same times, size and inode: the kept SHA-256
+    is what tells them apart."""
+    path = write(tmp_path / "data.yaml", "a: 1\n")
+    [now] = cache.fingerprint([path])
+    assert now[5] == hashlib.sha256(b"a: 1\n").hexdigest()
+    assert cache.unchanged([now], [now])
+    other = (*now[:5], hashlib.sha256(b"a: 2\n").hexdigest())
+    assert not cache.unchanged([other], [now])
+    assert not cache.unchanged([other], [(*now[:5], "")])  # hashed now, to compare
+    assert cache.unchanged([(*now[:5], "")], [now])  # settled when stored: times suffice
+    assert not cache.unchanged([(*now[:3], now[3] + 1, *now[4:])], [now])  # ctime differs
 
 
 def test_an_edit_that_breaks_the_data_shows_the_error(tmp_path: Path, cache_home: Path) -> None:

@@ -4,9 +4,15 @@ Rules:
 - One cache file per data path (or list of layers), in ``$XDG_CACHE_HOME/copscompare`` (else
   ``~/.cache/copscompare``), named by the SHA-256 of the layers' absolute paths.
 - It is used only when everything it was made from is unchanged: for every data file its
-  absolute path, size, modification time (ns) and the SHA-256 of its bytes, and the tool's
-  version and the cache format. An edited file is always read again, even one edited to the
-  same size within the same clock tick: its bytes are hashed on every run.
+  absolute path, size, modification and change times (ns) and inode, and the tool's version
+  and the cache format. The change time (ctime) is set by the system at every write and no
+  program can set it back, so an edit is seen even when it keeps the size and restores the
+  modification time. A file changed less than ``SETTLED_NS`` (2 s) before it is fingerprinted
+  could be changed again within the same clock tick (a filesystem's times can be as coarse as
+  a second), so its SHA-256 is kept as well and checked on every run; when a later run finds
+  it settled and the same, the cache is signed again without the hash (``_refreshed``). An
+  unchanged file is not read at all: a warm run costs a ``stat`` per file, whatever its size.
+  Not protected against: a clock set back by more than that while a file is edited.
 - It holds what loading returns, warnings included, so a cached run prints exactly what an
   uncached run prints. Data with errors is never cached: errors are shown from the YAML.
 - Written atomically (a temporary file, then a rename), mode 0600. A cache that cannot be
@@ -23,9 +29,10 @@ Trust. A cache file is believed only when all of this holds, checked in this ord
 - the file is opened without following a link and without waiting on a named pipe, and is a
   regular file owned by the user, no larger than a few times the data it stands for (a link to
   /dev/zero, a pipe or a huge file is ignored, not read);
-- it carries an HMAC-SHA-256 over all its bytes made with the user's key: 32 random bytes in
-  the same folder, mode 0600, made on first use (``private``). Anyone who cannot read that key
-  cannot make a cache file the program believes, even by writing into the folder;
+- it carries a MAC over all its bytes (keyed BLAKE2b, RFC 7693) made with the user's key:
+  32 random bytes in the same folder, mode 0600, made on first use (``private``). Anyone who
+  cannot read that key cannot make a cache file the program believes, even by writing into
+  the folder;
 - every value the header decodes to has the type it must have, every block lies inside the
   file, and every column's kind gives the values of its field's type. The header and the small
   columns use this module's own codec, which can only yield None, booleans, numbers, text and
@@ -36,7 +43,7 @@ and sign what they like, but they can as well edit the data itself; a cache copi
 another account or machine is not believed (its key differs) and is rebuilt. The cache is not
 secret: it holds the data, in the user's own folder.
 
-Layout: ``MAGIC``, the 32-byte HMAC over the rest, an 8-byte header length, the header (the
+Layout: ``MAGIC``, the 32-byte MAC over the rest, an 8-byte header length, the header (the
 values codec: format, version, the data files' fingerprints, and per record type its field
 names, count and columns) and the column blocks the header points into. Column kinds: text
 (UTF-8 joined by NUL, with the positions of gaps), float and int (packed), cat and period (a
@@ -51,6 +58,7 @@ import contextlib
 import functools
 import os
 import sys
+import time
 import types
 import typing
 from collections.abc import Callable, Collection, Iterable, Sequence
@@ -63,7 +71,7 @@ from copscompare import __version__
 from copscompare.errors import CopsError, Problem
 from copscompare.loading import codec
 from copscompare.loading.pause import collector_paused
-from copscompare.loading.private import HASH_IN_ONE_READ, Mac, read_private, sha256, user_key
+from copscompare.loading.private import Mac, read_private, sha256, user_key
 from copscompare.model import (
     Dataset,
     Jurisdiction,
@@ -75,8 +83,10 @@ from copscompare.model import (
 from copscompare.periods import Period
 
 R = TypeVar("R")
+Print = tuple[str, int, int, int, int, str]  # path, size, mtime_ns, ctime_ns, inode, SHA-256 or ""
 MAGIC = b"copscompare cache\n"
-FORMAT = 3
+FORMAT = 4
+SETTLED_NS = 2_000_000_000  # a file unchanged this long is known by its times (module doc)
 ENV_OFF = "COPSCOMPARE_NO_CACHE"
 _OFF_WORDS = ("", "0", "false", "no", "off")
 _DIGEST = 32
@@ -120,23 +130,36 @@ def cache_file(data: Path | Sequence[Path], folder: Path) -> Path:
     return folder / f"{digest.hexdigest()[:32]}.cache"
 
 
-def fingerprint(files: Iterable[Path]) -> list[tuple[str, int, int, str]]:
-    """(absolute path, size, mtime_ns, SHA-256 of the bytes) of each file, in order."""
+def fingerprint(files: Iterable[Path]) -> list[Print]:
+    """(absolute path, size, mtime_ns, ctime_ns, inode, SHA-256) of each file, in order; the
+    SHA-256 only of a file changed in the last ``SETTLED_NS``, else "" (module docstring)."""
     prints = []
+    settled = time.time_ns() - SETTLED_NS
     for file in files:
-        with open(file, "rb") as handle:
-            found = os.fstat(handle.fileno())
-            digest = sha256(found.st_size)
-            if found.st_size < HASH_IN_ONE_READ:
-                digest.update(handle.read())
-            else:
-                buffer = bytearray(1 << 20)
-                view = memoryview(buffer)
-                while count := handle.readinto(buffer):
-                    digest.update(view[:count])
+        found = os.stat(file)
+        recent = max(found.st_mtime_ns, found.st_ctime_ns) > settled  # a time ahead too
         prints.append((os.path.abspath(file), found.st_size, found.st_mtime_ns,
-                       digest.hexdigest()))
+                       found.st_ctime_ns, found.st_ino, file_sha256(file) if recent else ""))
     return prints
+
+
+def file_sha256(file: Path | str) -> str:
+    """The SHA-256 of a file's bytes, as hexadecimal digits."""
+    with open(file, "rb") as handle:
+        digest = sha256(os.fstat(handle.fileno()).st_size)
+        buffer = bytearray(1 << 20)
+        view = memoryview(buffer)
+        while count := handle.readinto(buffer):
+            digest.update(view[:count])
+    return str(digest.hexdigest())
+
+
+def unchanged(stored: Sequence[Print], now: Sequence[Print]) -> bool:
+    """True when the files ``stored`` describes are as ``now`` describes them: the same path,
+    size, times and inode, and, where ``stored`` holds a SHA-256, the same bytes."""
+    return len(stored) == len(now) and all(
+        old[:5] == new[:5] and (not old[5] or old[5] == (new[5] or file_sha256(new[0])))
+        for old, new in zip(stored, now, strict=True))
 
 
 def load(data: Path | Sequence[Path], files: list[Path],
@@ -157,45 +180,49 @@ def load(data: Path | Sequence[Path], files: list[Path],
         return cached
     dataset = build(files)
     with contextlib.suppress(OSError, Uncachable, ValueError):
-        if fingerprint(files) == prints:  # unchanged while it was being read
+        if unchanged(prints, fingerprint(files)):  # unchanged while it was being read
             write(target, prints, dataset, key)
     return dataset
 
 
-def size_bound(prints: list[tuple[str, int, int, str]]) -> int:
+def size_bound(prints: list[Print]) -> int:
     """The most bytes a cache file for data of these sizes is read for (it holds about half
     the data's size; a larger file is not a cache of this data, whatever it says)."""
-    return _SIZE_RATIO * sum(size for _, size, _, _ in prints) + _SIZE_SLACK
+    return _SIZE_RATIO * sum(entry[1] for entry in prints) + _SIZE_SLACK
 
 
 # -- reading --------------------------------------------------------------------------------------
 
-def read(path: Path, prints: list[tuple[str, int, int, str]], key: bytes) -> Dataset | None:
-    """The cached dataset when ``path`` is a sound cache for exactly ``prints`` signed with
-    ``key``, else None (rules in the module docstring)."""
+def read(path: Path, prints: list[Print], key: bytes) -> Dataset | None:
+    """The cached dataset when ``path`` is a sound cache for the files ``prints`` describes,
+    signed with ``key``, else None (rules in the module docstring)."""
     blob = read_private(path, size_bound(prints))
     if blob is None:
         return None
     try:
-        return decode(blob, prints, key)
+        dataset, stored = decode(blob, prints, key)
     except Exception:  # corrupt, truncated, foreign or forged: ignored, and rebuilt
         return None
+    if dataset is not None and stored != tuple(map(tuple, prints)):
+        with contextlib.suppress(OSError, ValueError):
+            _refreshed(path, blob, prints, key)
+    return dataset
 
 
-def decode(blob: bytes, prints: list[tuple[str, int, int, str]], key: bytes) -> Dataset | None:
-    """Decode a cache file's bytes; None when it is not for ``prints`` or not signed with
-    ``key``; ValueError (or another Exception) when it is not sound.
+def decode(blob: bytes, prints: list[Print], key: bytes
+           ) -> tuple[Dataset | None, tuple[Print, ...] | None]:
+    """Decode a cache file's bytes: the dataset and the fingerprints it was made for; (None,
+    None) when it is not for the files ``prints`` describes or not signed with ``key``;
+    ValueError (or another Exception) when it is not sound.
 
     Every byte is checked against the signature written in the file, and the header's every
     field, every block's bounds and every column's kind against the field it fills, before
     anything is returned.
     """
     found = _checked_header(blob, key)
-    if found is None:
-        return None
+    if found is None or not unchanged(found[0]["files"], prints):
+        return None, None
     header, payload = found
-    if header["files"] != tuple(map(tuple, prints)):
-        return None
     records = header["records"]
     eager: dict[str, list[Any]] = {}
     for name, cls in _EAGER.items():
@@ -209,7 +236,29 @@ def decode(blob: bytes, prints: list[tuple[str, int, int, str]], key: bytes) -> 
                    {r.id: r for r in eager["jurisdictions"]},
                    {r.id: r for r in eager["metrics"]},
                    CachedObservations(payload, observations["count"], observations["chunks"]),
-                   tuple(eager["warnings"]), _need(header["more_warnings"], int))
+                   tuple(eager["warnings"]), _need(header["more_warnings"], int)), header["files"]
+
+
+def _refreshed(path: Path, blob: bytes, prints: list[Print], key: bytes) -> None:
+    """Sign the cache at ``path`` again for ``prints``, when it holds a SHA-256 the files no
+    longer need (they have settled since): the same records, so later runs only ``stat``."""
+    if any(entry[5] for entry in prints):
+        return  # still recent: the hash stays
+    from copscompare.atomic import atomic_write
+
+    header, payload = _checked_header(blob, key) or ({}, memoryview(b""))
+    if not header:
+        return
+    packed = codec.pack({**header, "files": tuple(map(tuple, prints))})
+    rest = (len(packed).to_bytes(8, "little"), packed, payload)
+    mac = Mac(key)
+    for piece in rest:
+        mac.update(piece)
+    with atomic_write(path, "wb", new_mode=0o600, exact=True) as handle:
+        handle.write(MAGIC)
+        handle.write(mac.digest())
+        for piece in rest:
+            handle.write(piece)
 
 
 def _checked_header(blob: bytes, key: bytes) -> tuple[dict[str, Any], memoryview] | None:
@@ -219,7 +268,7 @@ def _checked_header(blob: bytes, key: bytes) -> tuple[dict[str, Any], memoryview
     if not blob.startswith(MAGIC) or len(blob) < start + 8:
         return None
     view = memoryview(blob)
-    mac = Mac(key, len(blob))
+    mac = Mac(key)
     mac.update(view[start:])
     if not _same(mac.digest(), blob[len(MAGIC):start]):
         return None
@@ -229,7 +278,7 @@ def _checked_header(blob: bytes, key: bytes) -> tuple[dict[str, Any], memoryview
         return None
     files = _need(header["files"], tuple)
     for entry in files:
-        _shape(entry, (str, int, int, str))
+        _shape(entry, (str, int, int, int, int, str))
     _need(header["records"], dict)
     return header, view[start + 8 + size:]
 
@@ -528,7 +577,7 @@ def _build(cls: type[R], columns: list[list[Any]], count: int) -> list[R]:
 
 # -- writing --------------------------------------------------------------------------------------
 
-def write(path: Path, prints: list[tuple[str, int, int, str]], dataset: Dataset,
+def write(path: Path, prints: list[Print], dataset: Dataset,
           key: bytes) -> None:
     """Write ``dataset`` to ``path`` (mode 0600, replacing whatever the name holds), signed with
     ``key``; raise Uncachable for what the cache does not store."""
@@ -570,7 +619,7 @@ def write(path: Path, prints: list[tuple[str, int, int, str]], dataset: Dataset,
     header = codec.pack({"format": FORMAT, "version": __version__,
                          "files": tuple(map(tuple, prints)), "records": records,
                          "more_warnings": dataset.more_warnings})
-    mac = Mac(key, len(header) + offset)
+    mac = Mac(key)
     rest = [len(header).to_bytes(8, "little"), header, *blocks]
     for piece in rest:
         mac.update(piece)
