@@ -8,14 +8,22 @@ title). Each column says whether it is for people (``display``: formatted text s
 whether it names the row (``label``: the columns a reader needs on every part of a table too
 wide for one screen, which a renderer repeats in each part). Renderers for people show the
 display and both columns; CSV and JSON write the data and both columns.
+
+A table too long to hold a dict per row (``export`` of a million observations) gives its rows
+as ``blocks`` instead: runs of rows a column at a time, made when a renderer asks, so CSV can
+be written a block at a time. Such a table's ``rows`` is empty; ``all_rows`` gives the dicts
+either way, and ``column_blocks`` the columns either way.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from itertools import repeat
 from typing import Any, NamedTuple
 
 BOTH, DISPLAY, DATA = "both", "display", "data"
 Row = dict[str, Any]  # one row: column key -> value (str, int, float, None)
+Block = dict[str, list[Any]]  # a run of rows: column key -> the rows' values, in row order
 
 
 class Column(NamedTuple):
@@ -49,6 +57,23 @@ class Table(NamedTuple):
     footnotes: tuple[str, ...] = ()
     chart: str | None = None  # the numeric DATA column ``--chart`` draws bars for
     sources: tuple[Cited, ...] = ()  # the sources of the figures shown, in id order
+    blocks: Callable[[], Iterator[Block]] | None = None  # the rows, when ``rows`` is empty
+
+    def all_rows(self) -> tuple[Row, ...]:
+        """Every row as a dict: ``rows``, or the ``blocks``' rows."""
+        if self.blocks is None:
+            return self.rows
+        return tuple(dict(zip(block, values, strict=True))
+                     for block in self.blocks() for values in zip(*block.values(), strict=True))
+
+    def column_blocks(self, keys: list[str]) -> Iterator[Block]:
+        """The rows a run at a time, a list per column of ``keys``: the ``blocks``, or
+        ``rows`` as one block."""
+        if self.blocks is not None:
+            for block in self.blocks():
+                yield {key: block[key] for key in keys}
+        else:
+            yield {key: list(map(dict.get, self.rows, repeat(key))) for key in keys}
 
     def columns_for(self, audience: str) -> tuple[Column, ...]:
         """Columns shown to ``audience``: DISPLAY (people) or DATA (machines)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -134,11 +135,12 @@ def test_renderer_failure_writes_nothing(data: Path, previous: Path, monkeypatch
                                          capsys) -> None:
     from copscompare import render
 
-    def broken(*args: object, **kwargs: object) -> str:
+    def broken(*args: object, **kwargs: object) -> Iterator[str]:
+        yield "city,city_zh\n"  # the first piece is written, then the renderer fails
         raise Boom("renderer failed")
 
     monkeypatch.delenv("COPSCOMPARE_DEBUG", raising=False)
-    monkeypatch.setattr(render, "render_text", broken)
+    monkeypatch.setattr(render, "render_pieces", broken)
     code = main(["export", "--data", str(data), "-o", str(previous)])
     assert code == 70  # a bug: one line, never a traceback, and the old output untouched
     err = capsys.readouterr().err

@@ -13,14 +13,15 @@ Rules:
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Iterator, Sequence
+from typing import Any, NamedTuple, cast
 
 from copscompare.analysis.common import STANDING_FOOTNOTE, ancestors, cited
 from copscompare.analysis.listings import searched
 from copscompare.model import Dataset, InMemoryObservations, Observation
 from copscompare.numbers import plain_number
 from copscompare.periods import Period, month_label
-from copscompare.table import DATA, Column, Row, Table
+from copscompare.table import DATA, Block, Column, Table
 
 EXPORT_COLUMNS = (
     "city", "city_zh", "city_en", "level", "province", "metric", "metric_zh", "metric_en",
@@ -86,42 +87,67 @@ def subset(dataset: Dataset, chosen: ExportFilter) -> Dataset:
                    InMemoryObservations(tuple(observations)), dataset.warnings)
 
 
+BLOCK_ROWS = 50_000  # rows made at a time: a block of CSV text is a few tens of MB at most
+_PLACE = ("city", "city_zh", "city_en", "level", "province")
+_METRIC = ("metric", "metric_zh", "metric_en", "category", "unit")
+_SOURCE = ("source", "source_date", "source_file")
+_PERIOD = ("period", "period_start", "period_end")
+_OWN = ("measure", "qualifier", "quote", "note", "scope", "baseline")  # the observation's own
+
+
 def export_table(dataset: Dataset, chosen: ExportFilter = NO_FILTER) -> Table:
-    """Every chosen observation with its jurisdiction, metric and source spelled out (each
-    place's, metric's, source's and period's cells made once, and shared by their rows)."""
+    """Every chosen observation with its jurisdiction, metric and source spelled out, given as
+    ``blocks`` of ``BLOCK_ROWS`` rows a column at a time (``_block``), made as they are
+    written: no dict per row, and never every row's cells at once."""
     observations = selected(dataset, chosen) if chosen.active else dataset.observations
-    places = {key: {"city": p.id, "city_zh": p.name_zh, "city_en": p.name_en,
-                    "level": p.level, "province": p.province}
-              for key, p in dataset.jurisdictions.items()}
-    metrics = {key: {"metric": m.id, "metric_zh": m.label_zh, "metric_en": m.label_en,
-                     "category": m.category, "unit": m.unit}
-               for key, m in dataset.metrics.items()}
-    sources = {key: {"source": s.id, "source_date": s.date, "source_file": s.file}
-               for key, s in dataset.sources.items()}
-    periods: dict[Period, Row] = {}
-    rows: list[Row] = []
-    for obs in observations:
-        period = periods.get(obs.period)
-        if period is None:
-            period = periods[obs.period] = _period_cells(obs.period)
-        rows.append({
-            **places[obs.jurisdiction], **metrics[obs.metric], **period,
-            "measure": obs.measure, "value": plain_number(obs.value),
-            "qualifier": obs.qualifier, **sources[obs.source], "quote": obs.quote,
-            "note": obs.note, "scope": obs.scope, "baseline": obs.baseline,
-        })
     columns = tuple(Column(key, key, DATA, numeric=(key == "value")) for key in EXPORT_COLUMNS)
     notes = [STANDING_FOOTNOTE]
     if chosen.active:
-        notes.insert(0, f"{len(rows)} of {len(dataset.observations)} observations: "
+        notes.insert(0, f"{len(observations)} of {len(dataset.observations)} observations: "
                         f"{chosen.words()}.")
-    return Table("Observations" if chosen.active else "All observations", columns,
-                 tuple(rows), tuple(notes),
-                 sources=cited(dataset, (o.source for o in observations)))
+
+    def blocks() -> Iterator[Block]:
+        cells = _Cells(dataset)
+        for start in range(0, len(observations), BLOCK_ROWS):
+            yield _block(observations[start:start + BLOCK_ROWS], cells)
+
+    return Table("Observations" if chosen.active else "All observations", columns, (),
+                 tuple(notes), sources=cited(dataset, (o.source for o in observations)),
+                 blocks=blocks)
 
 
-def _period_cells(period: Period) -> Row:
-    start, end = period.start, period.end
-    return {"period": period.text,
-            "period_start": None if start is None else month_label(start),
-            "period_end": None if end is None else month_label(end)}
+class _Cells:
+    """Each place's, metric's, source's and period's cells, made once and shared by their
+    rows."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.places = {key: (p.id, p.name_zh, p.name_en, p.level, p.province)
+                       for key, p in dataset.jurisdictions.items()}
+        self.metrics = {key: (m.id, m.label_zh, m.label_en, m.category, m.unit)
+                        for key, m in dataset.metrics.items()}
+        self.sources = {key: (s.id, s.date, s.file) for key, s in dataset.sources.items()}
+        self.periods: dict[Period, tuple[str, str | None, str | None]] = {}
+
+    def of_periods(self, periods: tuple[Period, ...]) -> dict[Period, tuple[Any, ...]]:
+        for period in set(periods).difference(self.periods):
+            start, end = period.start, period.end
+            self.periods[period] = (period.text,
+                                    None if start is None else month_label(start),
+                                    None if end is None else month_label(end))
+        return cast(dict[Period, tuple[Any, ...]], self.periods)
+
+
+def _block(observations: Sequence[Observation], cells: _Cells) -> Block:
+    """The export's columns for these observations: each field taken a column at a time
+    (``zip(*rows)``), each record's cells looked up, the values made plain numbers."""
+    fields = dict(zip(Observation._fields, zip(*observations, strict=True), strict=True))
+    block: Block = {}
+    for keys, table, ids in ((_PLACE, cells.places, fields["jurisdiction"]),
+                             (_METRIC, cells.metrics, fields["metric"]),
+                             (_SOURCE, cells.sources, fields["source"]),
+                             (_PERIOD, cells.of_periods(fields["period"]), fields["period"])):
+        spread = zip(*map(table.__getitem__, ids), strict=True)
+        block.update(zip(keys, map(list, spread), strict=True))
+    block["value"] = list(map(plain_number, fields["value"]))
+    block.update((key, list(fields[key])) for key in _OWN)
+    return {key: block[key] for key in EXPORT_COLUMNS}

@@ -50,12 +50,19 @@ class DataFailure(click.ClickException):
         error(f"{exc.errors} error(s) in the data; nothing was changed")
 
 
+class ReaderGone(Exception):
+    """Standard output's reader went away (``| head``) while a command wrote: raised in place
+    of BrokenPipeError, which click would turn into exit 1, so that ``main`` ends quietly."""
+
+
 class CopsGroup(click.Group):
     """Turns the package's exceptions into click exceptions with the right exit codes."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            raise ReaderGone from None
         except DataError as exc:
             raise DataFailure(exc) from None
         except BadUsage as exc:
@@ -122,7 +129,7 @@ def _main(argv: list[str] | None) -> int:
         click.echo(f"\ncopscompare: terminated by signal {exc.signum}; nothing was left half "
                    "written", err=True)
         return 128 + exc.signum
-    except BrokenPipeError:
+    except (BrokenPipeError, ReaderGone):
         # The reader (e.g. `head`) went away: stop quietly, and keep Python from
         # complaining again when it flushes stdout at exit.
         discard_stdout()

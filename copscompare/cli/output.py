@@ -28,7 +28,7 @@ import contextlib
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
@@ -224,13 +224,14 @@ def emit(table: Table, output: OutputOptions) -> None:
             render.print_boxed(table, sys.stdout, colour=colour, chart=output.chart, width=width,
                                height=lines if isatty else None)
     else:
-        text = render.render_text(table, output.fmt, tablefmt=output.tablefmt,
-                                  excel=output.excel, chart=output.chart)
+        pieces = render.render_pieces(table, output.fmt, tablefmt=output.tablefmt,
+                                      excel=output.excel, chart=output.chart)
         if output.path is not None:
-            _write_file(output.path, text)
+            _write_to(output.path, lambda handle: handle.writelines(
+                piece.encode("utf-8") for piece in pieces))
         else:
             with _as_the_terminal_can(isatty):
-                _write_stdout(text, isatty)
+                _write_stdout(pieces, isatty)
     if output.fmt in MACHINE_FORMATS:
         from copscompare.render.sanitize import for_terminal
 
@@ -305,18 +306,22 @@ def _isatty(stream: Any) -> bool:
         return False
 
 
-def _write_stdout(text: str, isatty: bool) -> None:
-    """Text on stdout: UTF-8 bytes on a pipe or file (exactly, whatever the locale says).
+def _write_stdout(text: str | Iterable[str], isatty: bool) -> None:
+    """Text on stdout, whole or in pieces as they come: UTF-8 bytes on a pipe or file (exactly,
+    whatever the locale says).
 
     A write that fails (a closed stdout, a full disk) is an error (exit 1), said on stderr."""
+    pieces = (text,) if isinstance(text, str) else text
     try:
         binary = None if isatty else getattr(sys.stdout, "buffer", None)
         if binary is None:
-            sys.stdout.write(text)
+            for piece in pieces:
+                sys.stdout.write(piece)
             sys.stdout.flush()
             return
         sys.stdout.flush()
-        binary.write(text.encode("utf-8"))
+        for piece in pieces:
+            binary.write(piece.encode("utf-8"))
         binary.flush()
     except BrokenPipeError:
         raise

@@ -24,6 +24,7 @@ openpyxl happen inside the functions that need them, so CSV, JSON and the plain 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
 from typing import Any
 
 from copscompare.table import Table
@@ -40,7 +41,7 @@ _LAZY = {
     "write_sqlite": "database", "write_xlsx": "xlsx",
 }
 
-__all__ = ["BINARY_FORMATS", "FORMATS", "render_text", *_LAZY]
+__all__ = ["BINARY_FORMATS", "FORMATS", "render_pieces", "render_text", *_LAZY]
 
 
 def __getattr__(name: str) -> Any:
@@ -55,12 +56,25 @@ def render_text(table: Table, fmt: str, *, tablefmt: str | None = None, excel: b
 
     ``tablefmt`` (a tabulate format name) applies to ``table``; ``excel`` to ``csv``.
     """
-    if fmt in ("csv", "tsv", "json"):
+    return "".join(render_pieces(table, fmt, tablefmt=tablefmt, excel=excel, chart=chart))
+
+
+def render_pieces(table: Table, fmt: str, *, tablefmt: str | None = None, excel: bool = False,
+                  chart: bool = False) -> Iterator[str]:
+    """The text of ``render_text`` in pieces, to be written as they come: CSV and TSV a run of
+    rows at a time (``machine.delimited_pieces``), every other format whole."""
+    if fmt in ("csv", "tsv"):
         from copscompare.render import machine
 
-        if fmt == "json":
-            return machine.json_text(table)
-        return machine.delimited_text(table, "," if fmt == "csv" else "\t", excel=excel)
+        return machine.delimited_pieces(table, "," if fmt == "csv" else "\t", excel=excel)
+    return iter((_whole_text(table, fmt, tablefmt, chart),))
+
+
+def _whole_text(table: Table, fmt: str, tablefmt: str | None, chart: bool) -> str:
+    if fmt == "json":
+        from copscompare.render import machine
+
+        return machine.json_text(table)
     from copscompare.render import text
 
     if fmt == "markdown":
@@ -68,4 +82,3 @@ def render_text(table: Table, fmt: str, *, tablefmt: str | None = None, excel: b
     if fmt == "table":
         return text.plain_text(table, tablefmt or "simple", chart=chart)
     raise ValueError(f"unknown format {fmt!r}")
-

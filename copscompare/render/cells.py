@@ -95,7 +95,7 @@ def people_grid(table: Table, chart: bool = False,
     numeric = [c.numeric for c in columns]
     labels = [c.label for c in columns]
     rows: list[list[str | Bar]] = [[people_text(row.get(c.key), clean) for c in columns]
-                                   for row in table.rows]
+                                   for row in table.all_rows()]
     at = None
     key = chart_key(table) if chart else None
     if key is not None:
@@ -104,7 +104,7 @@ def people_grid(table: Table, chart: bool = False,
         headers.insert(at, "")
         numeric.insert(at, False)
         labels.insert(at, False)
-        for cells, bar in zip(rows, bars([row.get(key) for row in table.rows]), strict=True):
+        for cells, bar in zip(rows, bars([row.get(key) for row in table.all_rows()]), strict=True):
             cells.insert(at, bar)
     return Grid(
         title=clean(table.title),

@@ -15,8 +15,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
-from collections.abc import Callable
-from itertools import repeat
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from copscompare.render.cells import json_value, sheet_cell
@@ -28,21 +27,30 @@ _PLAIN = frozenset((str, int, float, bool, type(None)))  # values whose cells ca
 
 
 def delimited_text(table: Table, delimiter: str = ",", excel: bool = False) -> str:
-    """The table as CSV (``delimiter=","``) or TSV (``"\\t"``); ``excel`` for Excel's CSV.
+    """The table as CSV (``delimiter=","``) or TSV (``"\\t"``); ``excel`` for Excel's CSV."""
+    return "".join(delimited_pieces(table, delimiter, excel))
+
+
+def delimited_pieces(table: Table, delimiter: str = ",", excel: bool = False) -> Iterator[str]:
+    """The text of ``delimited_text`` in pieces: the header line, then the lines of each run of
+    rows the table gives (``Table.column_blocks``), so a long table is never held as text.
 
     Cells are made a column at a time (``_column``); rows are joined as the csv module would
     write them, and those it quotes (``_awkward``) are written by it. Neither the cells nor
-    what was remembered to make them outlive the lines (a million rows: a gigabyte)."""
+    what was remembered to make them outlive their run of rows."""
     end = "\r\n" if excel else "\n"
-    lines = _lines(_cells(table), len(table.rows) + 1, delimiter, end)
-    return (BOM if excel else "") + end.join(lines) + end
-
-
-def _cells(table: Table) -> list[list[str]]:
-    """The DATA columns' cells, each column headed by its key."""
-    remembered = functools.lru_cache(maxsize=None, typed=True)(sheet_cell)
-    return [[sheet_cell(key), *_column(list(map(dict.get, table.rows, repeat(key))), remembered)]
-            for key in (c.key for c in table.columns_for(DATA))]
+    keys = [c.key for c in table.columns_for(DATA)]
+    header = [[sheet_cell(key)] for key in keys]
+    yield (BOM if excel else "") + _lines(header, 1, delimiter, end)[0] + end
+    if not keys:
+        yield end * len(table.all_rows())
+        return
+    for block in table.column_blocks(keys):
+        remembered = functools.lru_cache(maxsize=None, typed=True)(sheet_cell)
+        columns = [_column(block[key], remembered) for key in keys]
+        lines = _lines(columns, len(columns[0]), delimiter, end)
+        if lines:
+            yield end.join(lines) + end
 
 
 def _lines(columns: list[list[str]], count: int, delimiter: str, end: str) -> list[str]:
@@ -90,5 +98,5 @@ def json_text(table: Table) -> str:
     import json
 
     columns = table.columns_for(DATA)
-    rows = [{c.key: json_value(row.get(c.key)) for c in columns} for row in table.rows]
+    rows = [{c.key: json_value(row.get(c.key)) for c in columns} for row in table.all_rows()]
     return escape_c1(json.dumps(rows, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"

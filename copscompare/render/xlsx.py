@@ -33,13 +33,14 @@ def write_xlsx(table: Table, out: IO[bytes]) -> None:
     data.title = "data"
     columns = table.columns_for(DATA)
     _append(data, [c.key for c in columns])
-    for row in table.rows:
+    rows = table.all_rows()
+    for row in rows:
         _append(data, [row.get(c.key) for c in columns])
     data.freeze_panes = "A2"
     for index, column in enumerate(columns, start=1):
         letter = data.cell(row=1, column=index).column_letter
         data.column_dimensions[letter].width = min(MAX_COLUMN_WIDTH, 4 + max(
-            (len(str(row.get(column.key) or "")) for row in table.rows), default=len(column.key)))
+            (len(str(row.get(column.key) or "")) for row in rows), default=len(column.key)))
     notes = book.create_sheet("notes")
     for line in (table.title, *table.footnotes):
         _append(notes, [line])
