@@ -44,8 +44,9 @@ def signed(blob: bytes, folder: Path) -> bytes:
     """A cache file's bytes signed again with the user's key after being changed (what the
     user's own account could do, and no one else)."""
     start = len(cache.MAGIC) + 32
+    size = int.from_bytes(blob[start:start + 8], "little")
     mac = private.Mac(private.user_key(folder))
-    mac.update(blob[start:])
+    mac.update(blob[start:start + 8 + size])  # the header and its length: blocks have digests
     return cache.MAGIC + mac.digest() + blob[start:]
 
 
@@ -345,7 +346,8 @@ def test_values_the_format_cannot_hold_are_refused() -> None:
         blocks = bytearray()
 
         def add(column, data, blocks=blocks):
-            column.update(offset=len(blocks), length=len(data))
+            column.update(offset=len(blocks), length=len(data),
+                          digest=hashlib.blake2b(data, digest_size=16).hexdigest())
             blocks.extend(data)
             return column
 
