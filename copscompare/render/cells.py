@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from copscompare.numbers import plain_number
-from copscompare.render.chart import Bar, bars
 from copscompare.render.sanitize import for_sheet, for_terminal
 from copscompare.table import DISPLAY, Table
+
+if TYPE_CHECKING:  # the chart module is imported only when bars are drawn
+    from copscompare.render.chart import Bar
 
 
 def json_value(value: Any) -> Any:
@@ -104,6 +106,8 @@ def people_grid(table: Table, chart: bool = False,
         headers.insert(at, "")
         numeric.insert(at, False)
         labels.insert(at, False)
+        from copscompare.render.chart import bars
+
         for cells, bar in zip(rows, bars([row.get(key) for row in table.all_rows()]), strict=True):
             cells.insert(at, bar)
     return Grid(

@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import csv
 import functools
 import io
 from collections.abc import Callable, Iterator
@@ -57,10 +56,14 @@ def _lines(columns: list[list[str]], count: int, delimiter: str, end: str) -> li
     """The ``count`` rows of ``columns`` as lines, as the csv module writes them (without line
     ends)."""
     lines = list(map(delimiter.join, zip(*columns, strict=True))) if columns else [""] * count
+    awkward = sorted({i for column in columns for i in _awkward(column, delimiter, len(columns))})
+    if not awkward:
+        return lines
+    import csv  # only for rows it must quote
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator=end)
-    for index in sorted({i for column in columns for i in _awkward(column, delimiter,
-                                                                   len(columns))}):
+    for index in awkward:
         writer.writerow([column[index] for column in columns])
         lines[index] = buffer.getvalue()[:-len(end)]
         buffer.seek(0)
