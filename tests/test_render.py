@@ -414,6 +414,13 @@ def test_csv_and_tsv_are_what_the_csv_module_writes(table: Table, form: tuple[st
     writer.writerows([sheet_cell(row.get(k)) for k in keys] for row in table.rows)
     expected = ("\ufeff" if excel else "") + buffer.getvalue()
     assert render.delimited_text(table, delimiter, excel=excel) == expected
+    if not keys:
+        return  # rows of no columns cannot be given as columns
+    in_blocks = table._replace(rows=(), blocks=lambda: iter(
+        [{k: [row[k] for row in table.rows[i:i + 2]] for k in keys}
+         for i in range(0, len(table.rows), 2)]))  # runs of two rows, a column at a time
+    assert render.delimited_text(in_blocks, delimiter, excel=excel) == expected
+    assert in_blocks.all_rows() == table.rows
 
 
 def test_for_markdown() -> None:

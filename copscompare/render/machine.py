@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
 from copscompare.render.cells import json_value, sheet_cell
@@ -23,6 +23,8 @@ from copscompare.table import DATA, Table
 
 BOM = "\ufeff"
 _PLAIN = frozenset((str, int, float, bool, type(None)))  # values whose cells can be remembered
+_TEXT = frozenset((str, type(None)))
+_GAP_EMPTY = {None: ""}  # .get(value, value): a gap's cell is empty, text is itself
 
 
 def delimited_text(table: Table, delimiter: str = ",", excel: bool = False) -> str:
@@ -72,23 +74,36 @@ def _lines(columns: list[list[str]], count: int, delimiter: str, end: str) -> li
 
 
 def _column(values: list[Any], remembered: Callable[[Any], str]) -> list[str]:
-    """A column's cells: the values themselves when all are text with nothing to clean and no
-    formula start (checked for the whole column at once, as most are), else cell by cell,
-    each distinct value's cell made once (``remembered``) when all are plain values (text,
-    numbers, booleans, gaps): equal values of one type give equal cells (``-0.0`` and ``0.0``
-    are both written ``0``), and a remembered cell costs no Python call."""
+    """A column's cells: the values themselves (gaps empty) when all are text or gaps and no
+    text has anything to clean or a formula start, else cell by cell, each distinct value's
+    cell made once (``remembered``) when all are plain values (text, numbers, booleans,
+    gaps): equal values of one type give equal cells (``-0.0`` and ``0.0`` are both written
+    ``0``), and a remembered cell costs no Python call.
+
+    The check is made on the column's distinct texts, all at once: a column of a few hundred
+    place names a million rows long is checked as a few hundred names."""
     kinds = set(map(type, values))
-    if kinds <= {str} and "".join(values).isprintable():
-        starts = "\n" + "\n".join(values)  # each value after a line break
-        if not any("\n" + start in starts for start in FORMULA_START):
-            return values
+    if kinds <= _TEXT:
+        distinct = set(values)
+        distinct.discard(None)
+        if _clean(distinct):
+            return list(map(_GAP_EMPTY.get, values, values)) if type(None) in kinds else values
     return list(map(remembered if kinds <= _PLAIN else sheet_cell, values))
+
+
+def _clean(texts: Collection[str]) -> bool:
+    """True when no text has anything to clean (only printable characters) or starts as a
+    formula would."""
+    if not "".join(texts).isprintable():
+        return False
+    starts = "\n" + "\n".join(texts)  # each text after a line break
+    return not any("\n" + start in starts for start in FORMULA_START)
 
 
 def _awkward(column: list[str], delimiter: str, width: int) -> list[int]:
     """The rows whose cell in ``column`` the csv module quotes: it holds the delimiter, a
     quote or a line break, or it is empty and the only cell of its row (``width`` 1)."""
-    text = "".join(column)
+    text = "".join(set(column))  # each distinct cell once
     if not (width == 1 or delimiter in text or '"' in text or "\n" in text or "\r" in text):
         return []
     return [i for i, cell in enumerate(column)
