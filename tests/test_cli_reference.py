@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import click
+
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "cli_reference.py"
 
 
@@ -28,7 +30,7 @@ def test_reference_has_every_command_and_ignores_the_terminal_width(monkeypatch)
     text = script.reference()
     monkeypatch.setenv("COLUMNS", "250")
     assert script.reference() == text
-    for name in cli.commands:
+    for name in cli.list_commands(click.Context(cli)):
         assert f"### `copscompare {name}`\n\n```text\nUsage: copscompare {name} [OPTIONS]" in text
     assert "  -h, --help" in text
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import click
@@ -184,12 +187,12 @@ def test_rank_period_year_and_filters(data: str) -> None:
 
 
 def test_metric_and_city_completion_offer_ids(data: str) -> None:
-    rank = cli.commands["rank"]
+    rank = cli.get_command(click.Context(cli), "rank")
     ctx = click.Context(rank)
     ctx.params["data"] = data
     metric = next(p for p in rank.params if p.name == "metric")
     assert [c.value for c in metric.shell_complete(ctx, "comm")] == ["community_police_rooms"]
-    compare = cli.commands["compare"]
+    compare = cli.get_command(click.Context(cli), "compare")
     ctx = click.Context(compare)
     ctx.params["data"] = data
     argument = next(p for p in compare.params if p.name == "cities")
@@ -247,3 +250,19 @@ def test_metrics_core_lists_only_core_metrics(tmp_path: Path) -> None:
         "homicide_clearance_rate,命案破案率,Homicide clearance rate,clearance,percent,higher,"
         "true,0,0,0,0,0,0,0",
     ]
+
+
+def test_a_run_builds_only_the_command_it_runs(data: str) -> None:
+    """Each command is a module of its own, imported when it runs: a ranking imports the rank
+    command's module and no other; --help lists every command (all of them built)."""
+    code = ("import sys; from copscompare.cli import main; "
+            f"main(['rank', '-m', 'community_police_rooms', '--data', {data!r}, '--format', "
+            "'csv']); print(sorted(m for m in sys.modules "
+            "if m.startswith('copscompare.cli.commands.')))")
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True, env={**os.environ, "COPSCOMPARE_NO_CACHE": "1"})
+    assert found.stdout.splitlines()[-1] == "['copscompare.cli.commands.rank']"
+    listed = run("--help").stdout
+    for name in ("audit", "check", "cities", "compare", "delta", "export", "extract",
+                 "metrics", "rank", "show", "sources", "yoy"):
+        assert f"\n  {name} " in listed

@@ -123,7 +123,7 @@ PLANTED = [
     ("render/cells.py", "from copscompare.extract import rows"),
     ("render/terminal.py", "from copscompare.loading.cache import load"),
     ("cli/output.py", "import rich"),
-    ("cli/commands.py", "import yaml"),
+    ("cli/commands/rank.py", "import yaml"),
     ("cli/options.py", "import wcwidth"),
 ]
 

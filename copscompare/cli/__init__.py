@@ -1,7 +1,8 @@
 """The command line. ``main(argv)`` returns an exit code; ``run()`` is the console script.
 
 app.py: the group, ``main`` and the one place errors become exit codes;
-commands.py: the commands; options.py and output.py: the options they share, and ``emit``;
+commands/: the commands, a module each; options.py and output.py: the options they share,
+and ``emit``;
 completion.py: shell completion, loaded only when a shell asks.
 
 This module imports nothing heavy itself: ``run`` imports the program inside its own guard, so

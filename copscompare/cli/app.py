@@ -2,8 +2,8 @@
 
 The package's exceptions become messages and exit codes here and nowhere else: 0 ok, 1 data
 error (every problem as a ``FILE:LINE`` line), 2 usage error (with suggestions), 130
-interrupted; a closed pipe ends quietly. Commands live in ``commands`` and are registered
-below with ``cli.add_command``: ``commands`` never imports this module.
+interrupted; a closed pipe ends quietly. Commands live in ``commands``, a module each, and the
+group builds the one it runs (``get_command``): ``commands`` never imports this module.
 """
 
 from __future__ import annotations
@@ -56,7 +56,15 @@ class ReaderGone(Exception):
 
 
 class CopsGroup(click.Group):
-    """Turns the package's exceptions into click exceptions with the right exit codes."""
+    """The commands of ``commands``, each built when it is asked for; turns the package's
+    exceptions into click exceptions with the right exit codes."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:  # noqa: ARG002 - click's signature
+        return sorted(commands.MODULES)
+
+    def get_command(self, ctx: click.Context, cmd_name: str  # noqa: ARG002 - click's
+                    ) -> click.Command | None:
+        return commands.command_named(cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -80,10 +88,6 @@ def cli() -> None:
 
     Every figure comes with its source and the verbatim quote that contains it.
     """
-
-
-for _command in commands.COMMANDS:
-    cli.add_command(_command)
 
 
 def main(argv: list[str] | None = None) -> int:
