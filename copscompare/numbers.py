@@ -4,6 +4,7 @@ test for digits that are not ASCII.
 - ``plain_number``: a float that is a whole number within the range where floats count exactly
   (below 2**53 in size) becomes an int, so CSV, JSON and messages show ``171``, not ``171.0``;
   any other number is returned as it is (``95.5``, ``1e+20``, ``inf``). None stays None (a gap).
+  ``plain_numbers`` is the same rule for a column of them, each distinct value converted once.
 - ``as_written``: a float read from a data file as the decimal the curator wrote. Python keeps
   the shortest decimal that reads back as the same float (``repr``), which is the written one
   for any figure of at most 15 significant digits (the loader refuses more), so ``19.293``
@@ -19,6 +20,7 @@ test for digits that are not ASCII.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # decimal is imported on first use: the CSV start-up path never needs it
@@ -34,6 +36,16 @@ def plain_number(value: float | None) -> int | float | None:
     if value.is_integer() and abs(value) < EXACT_INTEGERS:
         return int(value)
     return value
+
+
+def plain_numbers(values: Sequence[float | None]) -> list[int | float | None]:
+    """``plain_number`` of each value: each distinct whole float's int made once, every other
+    value passed through (an int equal to a whole float maps to that same int)."""
+    floats = {value for value in values if type(value) is float}  # 0.0 after 0 kept too
+    whole: dict[float | None, int | float | None] = {
+        value: int(value) for value in floats
+        if value.is_integer() and abs(value) < EXACT_INTEGERS}
+    return list(map(whole.get, values, values))
 
 
 def as_written(value: float | Decimal) -> Decimal:

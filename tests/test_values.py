@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from copscompare.analysis.values import (
     format_value,
@@ -13,7 +15,7 @@ from copscompare.analysis.values import (
     signed_text,
     span_words,
 )
-from copscompare.numbers import plain_number
+from copscompare.numbers import plain_number, plain_numbers
 
 
 @pytest.mark.parametrize("value, decimals, expected", [
@@ -69,6 +71,21 @@ def test_a_fall_mirrors_bounds_only() -> None:
 def test_plain_number_keeps_whole_numbers_whole() -> None:
     assert (plain_number(171.0), type(plain_number(171.0)), plain_number(-0.54),
             plain_number(None)) == (171, int, -0.54, None)
+
+
+_NUMBER = st.one_of(st.none(), st.integers(-2**60, 2**60), st.floats(), st.sampled_from(
+    [0.0, -0.0, 171.0, 2.0**53, -(2.0**53), 2.0**60, 9007199254740993, float("nan")]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_NUMBER, max_size=12))
+def test_plain_numbers_is_plain_number_of_each(values: list) -> None:
+    """Equal values of different types (171 and 171.0, 0 and -0.0, 2**60 and 2.0**60) in one
+    column each get their own plain number."""
+    got = plain_numbers(values)
+    expected = [plain_number(v) for v in values]
+    assert [(type(g), g) if g == g else "nan" for g in got] == [
+        (type(e), e) if e == e else "nan" for e in expected]
 
 
 def test_words() -> None:

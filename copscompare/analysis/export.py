@@ -19,7 +19,7 @@ from typing import Any, NamedTuple, cast
 from copscompare.analysis.common import STANDING_FOOTNOTE, ancestors, cited
 from copscompare.analysis.listings import searched
 from copscompare.model import Dataset, InMemoryObservations, Observation
-from copscompare.numbers import plain_number
+from copscompare.numbers import plain_numbers
 from copscompare.periods import Period, month_label
 from copscompare.table import DATA, Block, Column, Table
 
@@ -148,6 +148,6 @@ def _block(observations: Sequence[Observation], cells: _Cells) -> Block:
                              (_PERIOD, cells.of_periods(fields["period"]), fields["period"])):
         spread = zip(*map(table.__getitem__, ids), strict=True)
         block.update(zip(keys, map(list, spread), strict=True))
-    block["value"] = list(map(plain_number, fields["value"]))
+    block["value"] = plain_numbers(fields["value"])
     block.update((key, list(fields[key])) for key in _OWN)
     return {key: block[key] for key in EXPORT_COLUMNS}

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import functools
 import io
+import math
+import operator
 from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
@@ -24,6 +26,9 @@ from copscompare.table import DATA, Table
 BOM = "\ufeff"
 _PLAIN = frozenset((str, int, float, bool, type(None)))  # values whose cells can be remembered
 _TEXT = frozenset((str, type(None)))
+_NUMBERS = frozenset((int, float, type(None)))  # not bool: its cell is true or false
+_SAMPLE = 1000  # values looked at to judge whether a column repeats
+_FIRST = operator.itemgetter(0)
 _GAP_EMPTY = {None: ""}  # .get(value, value): a gap's cell is empty, text is itself
 
 
@@ -84,26 +89,47 @@ def _column(values: list[Any], remembered: Callable[[Any], str]) -> list[str]:
     place names a million rows long is checked as a few hundred names."""
     kinds = set(map(type, values))
     if kinds <= _TEXT:
-        distinct = set(values)
-        distinct.discard(None)
-        if _clean(distinct):
+        if _clean(list(filter(None, _distinct(values)))):  # gaps and empty texts left out
             return list(map(_GAP_EMPTY.get, values, values)) if type(None) in kinds else values
+    elif kinds <= _NUMBERS:
+        cells = _number_cells(values, gaps=type(None) in kinds)
+        if cells is not None:
+            return cells
     return list(map(remembered if kinds <= _PLAIN else sheet_cell, values))
 
 
-def _clean(texts: Collection[str]) -> bool:
-    """True when no text has anything to clean (only printable characters) or starts as a
-    formula would."""
-    if not "".join(texts).isprintable():
-        return False
-    starts = "\n" + "\n".join(texts)  # each text after a line break
-    return not any("\n" + start in starts for start in FORMULA_START)
+def _distinct(values: list[Any]) -> Collection[Any]:
+    """The values without repeats when they repeat (judged on the first ``_SAMPLE``), else the
+    values as they are: hashing a column that never repeats (quotes) costs more than it saves.
+    """
+    sample = values[:_SAMPLE]
+    return set(values) if 2 * len(set(sample)) <= len(sample) else values
+
+
+def _number_cells(values: list[int | float | None], gaps: bool) -> list[str] | None:
+    """The cells of a column of ints, floats and (``gaps``) Nones when ``str`` gives each
+    number's cell: no float is whole (``171.0`` is written ``171``) or not finite (written as
+    a gap), so no float equals an int; None otherwise."""
+    floats = {n for n in values if type(n) is float}  # each one: 0.0 beside 0 is kept
+    if any(n.is_integer() or not math.isfinite(n) for n in floats):
+        return None
+    if not gaps:
+        return list(map(str, values))
+    cells = {n: str(n) for n in _distinct(values)}
+    cells[None] = ""
+    return list(map(cells.__getitem__, values))
+
+
+def _clean(texts: list[str]) -> bool:
+    """True when no text (none of them empty) has anything to clean (only printable
+    characters) or starts as a formula would."""
+    return "".join(texts).isprintable() and set(map(_FIRST, texts)).isdisjoint(FORMULA_START)
 
 
 def _awkward(column: list[str], delimiter: str, width: int) -> list[int]:
     """The rows whose cell in ``column`` the csv module quotes: it holds the delimiter, a
     quote or a line break, or it is empty and the only cell of its row (``width`` 1)."""
-    text = "".join(set(column))  # each distinct cell once
+    text = "".join(_distinct(column))
     if not (width == 1 or delimiter in text or '"' in text or "\n" in text or "\r" in text):
         return []
     return [i for i, cell in enumerate(column)
