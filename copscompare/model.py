@@ -9,8 +9,8 @@ Built by the loader (copscompare.loading); read by analysis and rendering.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
-from typing import NamedTuple
+from collections.abc import Collection, Mapping, Sequence
+from typing import Any, NamedTuple
 
 from copscompare.errors import Problem
 from copscompare.periods import Period
@@ -136,6 +136,15 @@ class Observations:
 
     def __len__(self) -> int:
         raise NotImplementedError
+
+    def columns(self, fields: Sequence[str]) -> list[list[Any]]:
+        """The values of each of ``fields`` for every observation, in file order: what
+        ``observations`` holds, a list per field (an export of a million observations needs
+        no observation built). Here, from the observations; a store may do without them."""
+        if not len(self):
+            return [[] for _ in fields]
+        everything = list(zip(*self.observations, strict=True))
+        return [list(everything[Observation._fields.index(field)]) for field in fields]
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Observations):

@@ -122,6 +122,32 @@ def test_observations_of_some_places_in_file_order(tmp_path: Path, cache_home: P
     assert at == built and all(a is b for a, b in zip(at, built, strict=True))
 
 
+@pytest.mark.parametrize("rows", [1, 8192])
+def test_columns_in_file_order_without_building_observations(
+        rows: int, tmp_path: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``columns``: each field's values in file order, the same from the YAML and from the
+    cache, whether the cache keeps one chunk in file order or a chunk per metric; nothing is
+    built for it; and a chunk whose positions do not fit it is an error."""
+    monkeypatch.setattr(cache, "_CHUNK_ROWS", rows)
+    path = write(tmp_path / "data.yaml", HEADER + WARNED)
+    fresh = load(path)
+    cached = load(path)
+    fields = ("metric", "jurisdiction", "value", "period", "note", "line")
+    expected = [[getattr(o, f) for o in fresh.observations] for f in fields]
+    assert expected[0] == ["clearance_rate", "community_police_rooms", "clearance_rate"]
+    assert fresh.store.columns(fields) == expected
+    assert cached.store.columns(fields) == expected
+    assert not cached.store.rows and cached.store.all is None  # nothing built
+    assert cached.store.columns(()) == []
+    if rows == 1:
+        chunks = list(cached.store.chunks)
+        order = chunks[0]["order"]
+        chunks[1] = {**chunks[1], "order": order}  # positions that do not fit the chunk
+        cached.store.chunks = chunks
+        with pytest.raises(cache.DamagedCache):
+            cached.store.columns(fields)
+
+
 def test_a_large_dataset_round_trips(tmp_path: Path, cache_home: Path) -> None:
     """Enough rows for the fast constructor and several chunks; every field survives."""
     rows = []

@@ -13,7 +13,7 @@ Rules:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import Any, NamedTuple, cast
 
 from copscompare.analysis.common import STANDING_FOOTNOTE, ancestors, cited
@@ -93,27 +93,31 @@ _METRIC = ("metric", "metric_zh", "metric_en", "category", "unit")
 _SOURCE = ("source", "source_date", "source_file")
 _PERIOD = ("period", "period_start", "period_end")
 _OWN = ("measure", "qualifier", "quote", "note", "scope", "baseline")  # the observation's own
+_FIELDS = ("jurisdiction", "metric", "source", "period", "value", *_OWN)  # those an export reads
 
 
 def export_table(dataset: Dataset, chosen: ExportFilter = NO_FILTER) -> Table:
     """Every chosen observation with its jurisdiction, metric and source spelled out, given as
     ``blocks`` of ``BLOCK_ROWS`` rows a column at a time (``_block``), made as they are
-    written: no dict per row, and never every row's cells at once."""
-    observations = selected(dataset, chosen) if chosen.active else dataset.observations
-    columns = tuple(Column(key, key, DATA, numeric=(key == "value")) for key in EXPORT_COLUMNS)
+    written: no observation built when nothing is filtered out (the store's ``columns``), no
+    dict per row, and never every row's cells at once."""
+    store = (InMemoryObservations(tuple(selected(dataset, chosen))) if chosen.active
+             else dataset.store)
     notes = [STANDING_FOOTNOTE]
     if chosen.active:
-        notes.insert(0, f"{len(observations)} of {len(dataset.observations)} observations: "
-                        f"{chosen.words()}.")
+        notes.insert(0, f"{len(store)} of {len(dataset.store)} observations: {chosen.words()}.")
+
+    fields = dict(zip(_FIELDS, store.columns(_FIELDS), strict=True))
 
     def blocks() -> Iterator[Block]:
         cells = _Cells(dataset)
-        for start in range(0, len(observations), BLOCK_ROWS):
-            yield _block(observations[start:start + BLOCK_ROWS], cells)
+        for start in range(0, len(store), BLOCK_ROWS):
+            yield _block({key: values[start:start + BLOCK_ROWS]
+                          for key, values in fields.items()}, cells)
 
-    return Table("Observations" if chosen.active else "All observations", columns, (),
-                 tuple(notes), sources=cited(dataset, (o.source for o in observations)),
-                 blocks=blocks)
+    return Table("Observations" if chosen.active else "All observations",
+                 tuple(Column(key, key, DATA, numeric=(key == "value")) for key in EXPORT_COLUMNS),
+                 (), tuple(notes), sources=cited(dataset, fields["source"]), blocks=blocks)
 
 
 class _Cells:
@@ -128,7 +132,7 @@ class _Cells:
         self.sources = {key: (s.id, s.date, s.file) for key, s in dataset.sources.items()}
         self.periods: dict[Period, tuple[str, str | None, str | None]] = {}
 
-    def of_periods(self, periods: tuple[Period, ...]) -> dict[Period, tuple[Any, ...]]:
+    def of_periods(self, periods: list[Period]) -> dict[Period, tuple[Any, ...]]:
         for period in set(periods).difference(self.periods):
             start, end = period.start, period.end
             self.periods[period] = (period.text,
@@ -137,10 +141,9 @@ class _Cells:
         return cast(dict[Period, tuple[Any, ...]], self.periods)
 
 
-def _block(observations: Sequence[Observation], cells: _Cells) -> Block:
-    """The export's columns for these observations: each field taken a column at a time
-    (``zip(*rows)``), each record's cells looked up, the values made plain numbers."""
-    fields = dict(zip(Observation._fields, zip(*observations, strict=True), strict=True))
+def _block(fields: dict[str, list[Any]], cells: _Cells) -> Block:
+    """The export's columns for a run of observations given a field at a time: each record's
+    cells looked up, the values made plain numbers."""
     block: Block = {}
     for keys, table, ids in ((_PLACE, cells.places, fields["jurisdiction"]),
                              (_METRIC, cells.metrics, fields["metric"]),
@@ -149,5 +152,5 @@ def _block(observations: Sequence[Observation], cells: _Cells) -> Block:
         spread = zip(*map(table.__getitem__, ids), strict=True)
         block.update(zip(keys, map(list, spread), strict=True))
     block["value"] = plain_numbers(fields["value"])
-    block.update((key, list(fields[key])) for key in _OWN)
+    block.update((key, fields[key]) for key in _OWN)
     return {key: block[key] for key in EXPORT_COLUMNS}

@@ -509,6 +509,31 @@ class CachedObservations(Observations):
     def __len__(self) -> int:
         return self.count
 
+    def columns(self, fields: Sequence[str]) -> list[list[Any]]:
+        """The values of each of ``fields`` in file order, decoded from the chunks' columns and
+        put in file order by their positions, with no observation built (unless they are)."""
+        if self.all is not None or not self.count:
+            return super().columns(fields)
+        names = _field_names(Observation)
+        found: list[list[Any]] = [[] for _ in fields]
+        positions: list[int] = []
+        try:
+            for chunk in self.chunks:
+                count = chunk["count"]
+                positions += (range(count) if chunk["order"] is None
+                              else _decode_column(chunk["order"], self.payload, count))
+                for values, field in zip(found, fields, strict=True):
+                    values += _decode_column(chunk["columns"][names.index(field)],
+                                             self.payload, count)
+        except (ValueError, IndexError) as exc:
+            raise DamagedCache from exc
+        if len(self.chunks) == 1 and self.chunks[0]["order"] is None:
+            return found  # stored in file order
+        if len(set(positions)) != self.count or min(positions) < 0 or max(positions) >= self.count:
+            raise DamagedCache  # write() stores each observation's position in one chunk
+        in_file_order = sorted(range(self.count), key=positions.__getitem__)
+        return [list(map(values.__getitem__, in_file_order)) for values in found]
+
     @property
     def observations(self) -> tuple[Observation, ...]:
         """Every observation in file order (the same objects ``observations_of`` gives)."""
