@@ -25,7 +25,8 @@ Timing. Every figure is the wall time of a fresh process. The commands of a sect
 alternating rounds (a, b, c, a, b, c, ...) after one untimed round, so a noisy neighbour slows
 them alike; a ratio is taken run by run against the same round's floor and reported as the
 median with the lowest and highest round. Peak memory is each process's largest resident set
-(``wait4``), the largest over its runs.
+(``wait4``), the largest over its timed runs (the untimed round, which may fill a cache, is not
+counted).
 
 - Start-up, bundled data, cache warm, against the floor ``python -c "import click, yaml"``
   in the same venv: ``rank --format csv``; ``rank --format table`` drawn boxed on a real
@@ -304,11 +305,13 @@ def run_once(command: Command) -> None:
 
 
 def alternate(commands: list[Command], rounds: int, warm_up: bool = True) -> None:
-    """``rounds`` rounds of a, b, c, ... after one untimed round when ``warm_up``."""
+    """``rounds`` rounds of a, b, c, ... after one untimed round when ``warm_up``; neither
+    the time nor the memory of that round is counted (it may fill a cache the others read)."""
     if warm_up:
         for command in commands:
             run_once(command)
             command.walls.clear()
+            command.peak_kb = 0
     for index in range(rounds):
         print(f"bench:   round {index + 1}/{rounds}", file=sys.stderr)
         for command in commands:
