@@ -347,3 +347,22 @@ def test_metric_option_and_city_argument_complete_through_the_cli(data_file: Pat
     assert [c.value for c in shell.get_completions(["rank", *data, "--metric"], "cl")] == [
         "clearance_rate"]
     assert [c.value for c in shell.get_completions(["show", *data], "厦")] == ["xiamen"]
+
+
+def test_the_console_script_ends_without_teardown_and_loses_nothing(tmp_path: Path) -> None:
+    """``run`` leaves by ``os._exit`` once stdout and stderr are flushed: every byte of a long
+    export still arrives whole on a pipe, the footnote on stderr, and each exit code is kept."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COPSCOMPARE_NO_CACHE": "1"}
+    command = [sys.executable, "-m", "copscompare"]
+    exported = subprocess.run([*command, "export", "--format", "json"], capture_output=True,
+                              cwd=tmp_path, env=env, check=False)
+    assert exported.returncode == 0
+    assert exported.stdout == CliRunner().invoke(cli, ["export", "--format", "json"]).stdout_bytes
+    assert len(json.loads(exported.stdout)) > 800
+    assert exported.stderr == f"note: {STANDING_FOOTNOTE}\n".encode()
+    broken = write(tmp_path / "broken.yaml", HEADER.replace("date: 2010-01-18", "date: soon"))
+    for args, code in ((["check", "--data", str(broken)], 1), (["rank"], 2), (["--version"], 0)):
+        finished = subprocess.run([*command, *args], capture_output=True, cwd=tmp_path,
+                                  env=env, check=False)
+        assert finished.returncode == code, (args, finished.stderr)
+        assert (finished.stdout if code == 0 else finished.stderr).endswith(b"\n")

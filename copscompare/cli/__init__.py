@@ -31,7 +31,24 @@ def run() -> None:
         if sys.stderr is not None:
             sys.stderr.write("\ncopscompare: interrupted\n")
         sys.exit(EXIT_INTERRUPTED)
-    sys.exit(main())
+    exit_now(main())
+
+
+def exit_now(code: int) -> None:
+    """End the process with ``code`` once stdout and stderr are flushed, without the
+    interpreter's teardown, which frees every object and module one by one (a fifth of a warm
+    run's time) and has nothing left to do: every file a command writes is written whole and
+    closed before ``main`` returns, and nothing registers work for exit. A stream that cannot
+    be flushed any more (its reader gone) loses nothing ``main`` had not already reported."""
+    import os
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
 
 
 def __getattr__(name: str) -> Any:
