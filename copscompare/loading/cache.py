@@ -46,12 +46,12 @@ another account or machine is not believed (its key differs) and is rebuilt. The
 secret: it holds the data, in the user's own folder.
 
 Layout: ``MAGIC``, the 32-byte MAC over the header and its length, an 8-byte header length,
-the header (the
-values codec: format, version, the data files' fingerprints, and per record type its field
-names, count and columns) and the column blocks the header points into. Column kinds: text
-(UTF-8 joined by NUL, with the positions of gaps), float and int (packed), cat and period (a
-table in the header and packed indices), values (the codec). The header is a dict: a new
-part (an index, a new record type) is a new key, checked by a function of its own.
+the header (the values codec: format, version, the data files' fingerprints, and per record
+type its field names, count and columns, each column with its block's place and digest) and
+the column blocks the header points into. Column kinds: text (UTF-8 joined by NUL, with the
+positions of gaps), float and int (packed), cat and period (a table in the header and packed
+indices), values (the codec). The header is a dict: a new part (an index, a new record type)
+is a new key, checked by a function of its own.
 """
 
 from __future__ import annotations
