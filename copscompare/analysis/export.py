@@ -14,7 +14,7 @@ Rules:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
 from copscompare.analysis.common import STANDING_FOOTNOTE, ancestors, cited
 from copscompare.analysis.listings import searched
@@ -130,15 +130,16 @@ class _Cells:
         self.metrics = {key: (m.id, m.label_zh, m.label_en, m.category, m.unit)
                         for key, m in dataset.metrics.items()}
         self.sources = {key: (s.id, s.date, s.file) for key, s in dataset.sources.items()}
-        self.periods: dict[Period, tuple[str, str | None, str | None]] = {}
+        self.periods: dict[Period, tuple[Any, ...]] = {}  # text, first month, last month
 
     def of_periods(self, periods: list[Period]) -> dict[Period, tuple[Any, ...]]:
+        """The cells of every period so far, those of ``periods`` made now if new."""
         for period in set(periods).difference(self.periods):
             start, end = period.start, period.end
             self.periods[period] = (period.text,
                                     None if start is None else month_label(start),
                                     None if end is None else month_label(end))
-        return cast(dict[Period, tuple[Any, ...]], self.periods)
+        return self.periods
 
 
 def _block(fields: dict[str, list[Any]], cells: _Cells) -> Block:
