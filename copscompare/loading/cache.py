@@ -10,7 +10,7 @@ Rules:
   modification time. A file changed less than ``SETTLED_NS`` (2 s) before it is fingerprinted
   could be changed again within the same clock tick (a filesystem's times can be as coarse as
   a second), so its SHA-256 is kept as well and checked on every run; when a later run finds
-  it settled and the same, the cache is signed again without the hash (``_refreshed``). An
+  it settled and the same, the cache is signed again without the hash (``read``). An
   unchanged file is not read at all: a warm run costs a ``stat`` per file, whatever its size.
   Not protected against: a clock set back by more than that while a file is edited.
 - It holds what loading returns, warnings included, so a cached run prints exactly what an
@@ -74,7 +74,7 @@ from copscompare import __version__
 from copscompare.errors import CopsError, Problem
 from copscompare.loading import codec
 from copscompare.loading.pause import collector_paused
-from copscompare.loading.private import Mac, read_private, sha256, user_key
+from copscompare.loading.private import Mac, blake2b, read_private, sha256, user_key
 from copscompare.model import (
     Dataset,
     Jurisdiction,
@@ -84,11 +84,6 @@ from copscompare.model import (
     Source,
 )
 from copscompare.periods import Period
-
-try:
-    from _blake2 import blake2b  # the built-in BLAKE2b: hashlib would import OpenSSL
-except ImportError:  # pragma: no cover - built without it
-    from hashlib import blake2b
 
 R = TypeVar("R")
 Print = tuple[str, int, int, int, int, str]  # path, size, mtime_ns, ctime_ns, inode, SHA-256 or ""
@@ -209,29 +204,28 @@ def read(path: Path, prints: list[Print], key: bytes) -> Dataset | None:
     if blob is None:
         return None
     try:
-        dataset, stored = decode(blob, prints, key)
+        found = _checked_header(blob, key)
+        if found is None or not unchanged(found[0]["files"], prints):
+            return None
+        dataset = decode(*found)
     except Exception:  # corrupt, truncated, foreign or forged: ignored, and rebuilt
         return None
-    if dataset is not None and stored != tuple(map(tuple, prints)):
+    if found[0]["files"] != tuple(map(tuple, prints)) and not any(p[5] for p in prints):
+        # it keeps a SHA-256 the files, settled since, no longer need: sign it again without
         with contextlib.suppress(OSError, ValueError):
-            _refreshed(path, blob, prints, key)
+            _write_signed(path, {**found[0], "files": tuple(map(tuple, prints))}, [found[1]],
+                          key)
     return dataset
 
 
-def decode(blob: bytes, prints: list[Print], key: bytes
-           ) -> tuple[Dataset | None, tuple[Print, ...] | None]:
-    """Decode a cache file's bytes: the dataset and the fingerprints it was made for; (None,
-    None) when it is not for the files ``prints`` describes or not signed with ``key``;
-    ValueError (or another Exception) when it is not sound.
+def decode(header: dict[str, Any], payload: memoryview) -> Dataset:
+    """The dataset of a cache file whose header was signed with the user's key
+    (``_checked_header``); ValueError (or another Exception) when it is not sound.
 
-    Every byte is checked against the signature written in the file, and the header's every
-    field, every block's bounds and every column's kind against the field it fills, before
-    anything is returned.
-    """
-    found = _checked_header(blob, key)
-    if found is None or not unchanged(found[0]["files"], prints):
-        return None, None
-    header, payload = found
+    The header's every field, every block's bounds and every column's kind are checked against
+    the field it fills, and the sources, places, metrics and warnings are decoded (each block
+    against its digest) before anything is returned; the observations' blocks are checked
+    against their digests when they are first decoded (``CachedObservations``)."""
     records = header["records"]
     eager: dict[str, list[Any]] = {}
     for name, cls in _EAGER.items():
@@ -245,20 +239,16 @@ def decode(blob: bytes, prints: list[Print], key: bytes
                    {r.id: r for r in eager["jurisdictions"]},
                    {r.id: r for r in eager["metrics"]},
                    CachedObservations(payload, observations["count"], observations["chunks"]),
-                   tuple(eager["warnings"]), _need(header["more_warnings"], int)), header["files"]
+                   tuple(eager["warnings"]), _need(header["more_warnings"], int))
 
 
-def _refreshed(path: Path, blob: bytes, prints: list[Print], key: bytes) -> None:
-    """Sign the cache at ``path`` again for ``prints``, when it holds a SHA-256 the files no
-    longer need (they have settled since): the same records, so later runs only ``stat``."""
-    if any(entry[5] for entry in prints):
-        return  # still recent: the hash stays
+def _write_signed(path: Path, header: dict[str, Any], blocks: Sequence[bytes | memoryview],
+                  key: bytes) -> None:
+    """Write a cache file to ``path`` (mode 0600, replacing whatever the name holds, whole or
+    not at all): ``MAGIC``, the MAC of the header and its length, them, then the blocks."""
     from copscompare.atomic import atomic_write
 
-    header, payload = _checked_header(blob, key) or ({}, memoryview(b""))
-    if not header:
-        return
-    packed = codec.pack({**header, "files": tuple(map(tuple, prints))})
+    packed = codec.pack(header)
     signed = len(packed).to_bytes(8, "little") + packed
     mac = Mac(key)
     mac.update(signed)
@@ -266,7 +256,8 @@ def _refreshed(path: Path, blob: bytes, prints: list[Print], key: bytes) -> None
         handle.write(MAGIC)
         handle.write(mac.digest())
         handle.write(signed)
-        handle.write(payload)
+        for block in blocks:
+            handle.write(block)
 
 
 def _checked_header(blob: bytes, key: bytes) -> tuple[dict[str, Any], memoryview] | None:
@@ -625,8 +616,6 @@ def write(path: Path, prints: list[Print], dataset: Dataset,
           key: bytes) -> None:
     """Write ``dataset`` to ``path`` (mode 0600, replacing whatever the name holds), signed with
     ``key``; raise Uncachable for what the cache does not store."""
-    from copscompare.atomic import atomic_write
-
     if Dataset._fields != _DATASET_FIELDS:
         raise Uncachable("the Dataset has fields this cache does not know")
     blocks: list[bytes] = []
@@ -660,18 +649,9 @@ def write(path: Path, prints: list[Print], dataset: Dataset,
                        "columns": columns_of(rows, fields)})
     records["observations"] = {"fields": tuple(fields), "count": len(observations),
                                "chunks": tuple(chunks)}
-    header = codec.pack({"format": FORMAT, "version": __version__,
+    _write_signed(path, {"format": FORMAT, "version": __version__,
                          "files": tuple(map(tuple, prints)), "records": records,
-                         "more_warnings": dataset.more_warnings})
-    mac = Mac(key)
-    rest = [len(header).to_bytes(8, "little"), header, *blocks]
-    for piece in rest[:2]:
-        mac.update(piece)
-    with atomic_write(path, "wb", new_mode=0o600, exact=True) as handle:
-        handle.write(MAGIC)
-        handle.write(mac.digest())
-        for piece in rest:
-            handle.write(piece)
+                         "more_warnings": dataset.more_warnings}, blocks, key)
 
 
 def _chunks(observations: tuple[Observation, ...]) -> list[tuple[list[str], list[int]]]:

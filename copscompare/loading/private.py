@@ -21,6 +21,11 @@ import stat
 from pathlib import Path
 from typing import Any
 
+try:
+    from _blake2 import blake2b as blake2b  # built in: hashlib would import OpenSSL (cache too)
+except ImportError:  # pragma: no cover - built without it
+    from hashlib import blake2b as blake2b
+
 KEY_FILE = "key"
 KEY_SIZE = 32
 HASH_IN_ONE_READ = 8 << 20  # below this many bytes: the built-in SHA-256, in one read
@@ -119,10 +124,6 @@ class Mac:
     can be (``hashlib`` would import OpenSSL, which costs more at start-up than it saves)."""
 
     def __init__(self, key: bytes) -> None:
-        try:
-            from _blake2 import blake2b
-        except ImportError:  # pragma: no cover - built without it
-            from hashlib import blake2b
         self.inner = blake2b(key=key, digest_size=32)
 
     def update(self, data: bytes | memoryview) -> None:
