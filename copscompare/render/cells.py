@@ -96,8 +96,9 @@ def people_grid(table: Table, chart: bool = False,
     headers = [clean(c.header) for c in columns]
     numeric = [c.numeric for c in columns]
     labels = [c.label for c in columns]
+    given = table.all_rows()
     rows: list[list[str | Bar]] = [[people_text(row.get(c.key), clean) for c in columns]
-                                   for row in table.all_rows()]
+                                   for row in given]
     at = None
     key = chart_key(table) if chart else None
     if key is not None:
@@ -108,7 +109,7 @@ def people_grid(table: Table, chart: bool = False,
         labels.insert(at, False)
         from copscompare.render.chart import bars
 
-        for cells, bar in zip(rows, bars([row.get(key) for row in table.all_rows()]), strict=True):
+        for cells, bar in zip(rows, bars([row.get(key) for row in given]), strict=True):
             cells.insert(at, bar)
     return Grid(
         title=clean(table.title),
